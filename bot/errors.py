@@ -1,0 +1,163 @@
+"""The typed errors of the core, each mapped to a member-facing sentence in bot/i18n.py.
+
+Callers catch the family they can act on (InputRejected: tell the member; ReplicateError: the API
+said no; PredictionFailed: the model ran and failed) and show `error.message(locale)`.
+None of these ever carries a token: messages are built only from the fields named here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.i18n import t
+
+
+class SdxlBotError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    key = "replicate.http"
+
+    def __init__(self, key: str | None = None, /, **params: Any) -> None:
+        self.key = key or type(self).key
+        self.params = params
+        super().__init__(self.message())
+
+    def message(self, locale: str | None = None) -> str:
+        """The sentence for a member or operator, in `locale`."""
+        return t(self.key, locale, **self.params)
+
+
+class ConfigError(SdxlBotError):
+    """The environment or .env does not describe a usable configuration."""
+
+    key = "config.invalid"
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(problems="\n".join(f"  - {problem}" for problem in problems))
+
+
+class InputRejected(SdxlBotError):
+    """A member's options break a rule; nothing was sent and nothing was charged."""
+
+    def __init__(self, field: str, key: str, /, **params: Any) -> None:
+        self.field = field
+        super().__init__(key, field=field, **params)
+
+
+class ReplicateError(SdxlBotError):
+    """Replicate (or the relay) answered with an error, or could not be reached.
+
+    Carries the problem+json fields. `status` is None when no HTTP answer arrived.
+    """
+
+    key = "replicate.http"
+
+    def __init__(
+        self,
+        *,
+        status: int | None = None,
+        title: str = "",
+        detail: str = "",
+        invalid_fields: list[dict[str, Any]] | None = None,
+        retry_after: float | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.invalid_fields = invalid_fields or []
+        self.retry_after = retry_after
+        super().__init__(
+            key,
+            status=status if status is not None else "",
+            title=title,
+            detail=detail or title,
+            seconds=round(retry_after) if retry_after is not None else 30,
+        )
+
+
+class ReplicateAuthError(ReplicateError):
+    """401: the token is missing, wrong or revoked."""
+
+    key = "replicate.unauthenticated"
+
+
+class ReplicatePaymentRequired(ReplicateError):
+    """402: the account has no credit or no billing set up."""
+
+    key = "replicate.payment_required"
+
+
+class ReplicateInputError(ReplicateError):
+    """422: the API refused the input or the version."""
+
+    key = "replicate.invalid_input"
+
+
+class ReplicateRateLimited(ReplicateError):
+    """429 that outlasted our bounded retries."""
+
+    key = "replicate.rate_limited"
+
+
+class ReplicateUnavailable(ReplicateError):
+    """5xx, a dropped connection or a timeout that outlasted our bounded retries."""
+
+    key = "replicate.unavailable"
+
+
+class CreateOutcomeUnknown(ReplicateUnavailable):
+    """A create was sent but no answer came back: the prediction may or may not exist.
+
+    Never retried blindly, since a duplicate costs money; the caller decides how to resolve it.
+    """
+
+    key = "replicate.create_unknown"
+
+
+class ReplicateProtocolError(ReplicateError):
+    """A 2xx answer we cannot parse as a prediction."""
+
+    key = "replicate.protocol"
+
+
+class PredictionFailed(SdxlBotError):
+    """The prediction ended without usable images."""
+
+    key = "prediction.failed"
+
+    def __init__(self, prediction_id: str, detail: str = "", *, key: str | None = None) -> None:
+        self.prediction_id = prediction_id
+        self.detail = detail
+        super().__init__(key, detail=detail)
+
+
+class NsfwDetected(PredictionFailed):
+    """The safety checker dropped every output."""
+
+    key = "prediction.nsfw"
+
+
+class PredictionCanceled(PredictionFailed):
+    """Someone canceled the prediction (us, or from Replicate's dashboard)."""
+
+    key = "prediction.canceled"
+
+
+class PredictionTimedOut(PredictionFailed):
+    """The prediction outlived our deadline and was canceled."""
+
+    key = "prediction.timeout"
+
+    def __init__(self, prediction_id: str, seconds: float) -> None:
+        self.seconds = seconds
+        self.prediction_id = prediction_id
+        self.detail = ""
+        SdxlBotError.__init__(self, None, seconds=round(seconds))
+
+
+class OutputRejected(SdxlBotError):
+    """An output could not be fetched safely (host not allowed, too large, not an image)."""
+
+    key = "output.unreadable"

@@ -1,0 +1,1 @@
+"""discord.py extensions: they translate interactions to core calls and core events to messages."""

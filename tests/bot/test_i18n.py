@@ -1,0 +1,43 @@
+"""The message catalogue: every key in every language, with the same placeholders."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.i18n import CATALOG, SUPPORTED_LOCALES, placeholders, resolve_locale, t
+
+
+@pytest.mark.parametrize("key", sorted(CATALOG))
+def test_every_key_has_every_language_with_the_same_placeholders(key: str) -> None:
+    """A message exists in en-US and zh-CN and both expect the same {names}."""
+    entry = CATALOG[key]
+    assert set(entry) == set(SUPPORTED_LOCALES)
+    assert placeholders(entry["en-US"]) == placeholders(entry["zh-CN"])
+    assert entry["en-US"] != entry["zh-CN"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en-US", "en-US"),
+        ("en-GB", "en-US"),
+        ("zh-CN", "zh-CN"),
+        ("zh-TW", "zh-CN"),
+        ("zh_CN", "zh-CN"),
+        ("fr", "en-US"),
+        (None, "en-US"),
+        ("", "en-US"),
+    ],
+)
+def test_locales_fall_back_to_the_closest_shipped_one(locale: str | None, expected: str) -> None:
+    """Discord's locales map onto en-US or zh-CN."""
+    assert resolve_locale(locale) == expected
+
+
+def test_t_fills_placeholders_in_the_chosen_language() -> None:
+    """t() renders the template of the resolved locale with the parameters."""
+    assert "42" in t("replicate.rate_limited", "en-US", seconds=42)
+    assert "42" in t("replicate.rate_limited", "zh-CN", seconds=42)
+    assert t("replicate.rate_limited", "zh-CN", seconds=1) != t(
+        "replicate.rate_limited", "en-US", seconds=1
+    )
