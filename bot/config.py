@@ -1,0 +1,211 @@
+"""Settings from the environment and `.env`, validated once at start-up.
+
+The variable names are a contract (DESIGN.md §2): outside tests and deployments set them.
+Settings are built by the composition root (or the CLI) and passed down; never a module global.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.errors import ConfigError
+from bot.sdxl import DEFAULT_LIMITS, Limits
+
+DEFAULT_MODEL = "stability-ai/sdxl:7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc"
+_VERSION_ID = r"[0-9a-f]{64}"
+_MODEL_PATTERN = re.compile(rf"(?:[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*:)?{_VERSION_ID}")
+_HOST_PATTERN = re.compile(
+    r"(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*"
+)
+
+# What to tell an operator for each variable when it is missing or malformed.
+_HINTS: dict[str, str] = {
+    "DISCORD_TOKEN": "the bot token from the Discord developer portal (Bot > Reset Token)",
+    "REPLICATE_API_TOKEN": "your Replicate API token (r8_...) or your relay's API key",
+    "REPLICATE_API_BASE": "an https URL such as https://api.replicate.com/v1"
+    " or https://api.quickrouter.ai/replicate/v1",
+    "SDXL_MODEL": "owner/name:<64-hex version id> or a bare 64-hex version id",
+    "DATABASE_PATH": "a file path such as data/sdxl-bot.sqlite3",
+    "DISCORD_API_BASE": "an https URL such as https://discord.com/api/v10",
+    "DISCORD_GATEWAY_URL": "a wss:// URL of a gateway proxy, or leave it unset",
+    "DEV_GUILD_ID": "the numeric id of your test server, or leave it unset",
+    "QUOTA_IMAGES_PER_DAY": "a whole number of images, 0 or more",
+    "OUTPUT_HOSTS": "comma-separated host names, * allowed as the first label:"
+    " replicate.delivery,*.replicate.delivery",
+    "PREDICTION_TIMEOUT": "seconds, between 10 and 3600",
+    "OUTPUT_MAX_BYTES": "bytes, between 1 MiB and 200 MiB",
+}
+
+_LOOPBACK_NAMES = {"localhost"}
+
+
+def is_loopback(host: str | None) -> bool:
+    """True for 127.0.0.0/8, ::1 and localhost: the only hosts allowed over plain http."""
+    if not host:
+        return False
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_url(value: str, *, schemes: tuple[str, str], what: str) -> str:
+    secure, plain = schemes
+    parts = urlsplit(value.strip())
+    if parts.scheme not in schemes or not parts.hostname:
+        raise ValueError(f"{what} must be a {secure}:// URL, got {value!r}")
+    if parts.scheme == plain and not is_loopback(parts.hostname):
+        raise ValueError(f"{what} must use {secure}:// (plain {plain} only to this machine)")
+    if parts.query or parts.fragment:
+        raise ValueError(f"{what} must not carry a query or fragment")
+    return value.strip().rstrip("/")
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot. Build with `Settings.load()` to get operator-friendly errors."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        case_sensitive=False,
+        frozen=True,
+    )
+
+    discord_token: SecretStr | None = None
+    replicate_api_token: SecretStr
+    replicate_api_base: str = "https://api.replicate.com/v1"
+    sdxl_model: str = DEFAULT_MODEL
+    database_path: Path = Path("data/sdxl-bot.sqlite3")
+    discord_api_base: str = "https://discord.com/api/v10"
+    discord_gateway_url: str | None = None
+    dev_guild_id: int | None = Field(default=None, gt=0)
+    quota_images_per_day: int = Field(default=25, ge=0)
+    output_hosts: Annotated[tuple[str, ...], NoDecode] = (
+        "replicate.delivery",
+        "*.replicate.delivery",
+    )
+    # Beyond the contract: operational knobs with safe defaults.
+    prediction_timeout: float = Field(default=600.0, ge=10, le=3600)
+    output_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024 * 1024, le=200 * 1024 * 1024)
+    sdxl_min_side: int = Field(default=DEFAULT_LIMITS.min_side, ge=64, le=4096)
+    sdxl_max_side: int = Field(default=DEFAULT_LIMITS.max_side, ge=64, le=4096)
+    sdxl_max_pixels: int = Field(default=DEFAULT_LIMITS.max_pixels, ge=64 * 64, le=4096 * 4096)
+    prompt_max_chars: int = Field(default=DEFAULT_LIMITS.prompt_max_chars, ge=1, le=6000)
+    # DEBUG, INFO, WARNING...; unset: INFO for the bot, WARNING for the CLI.
+    log_level: str | None = None
+
+    @field_validator("replicate_api_token", "discord_token")
+    @classmethod
+    def _token_has_no_spaces(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        secret = value.get_secret_value().strip()
+        if secret.lower().startswith("bearer "):
+            raise ValueError("must be the bare token, without the word 'Bearer'")
+        if not secret or any(ch.isspace() for ch in secret):
+            raise ValueError("must be a single token with no spaces")
+        return SecretStr(secret)
+
+    @field_validator("replicate_api_base")
+    @classmethod
+    def _api_base(cls, value: str) -> str:
+        return _check_url(value, schemes=("https", "http"), what="the API base")
+
+    @field_validator("discord_api_base")
+    @classmethod
+    def _discord_base(cls, value: str) -> str:
+        return _check_url(value, schemes=("https", "http"), what="the REST base")
+
+    @field_validator("discord_gateway_url")
+    @classmethod
+    def _gateway(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return _check_url(value, schemes=("wss", "ws"), what="the gateway URL")
+
+    @field_validator("sdxl_model")
+    @classmethod
+    def _model(cls, value: str) -> str:
+        value = value.strip()
+        if not _MODEL_PATTERN.fullmatch(value):
+            raise ValueError(f"{value!r} is neither owner/name:<version id> nor a version id")
+        return value
+
+    @field_validator("output_hosts", mode="before")
+    @classmethod
+    def _hosts(cls, value: Any) -> tuple[str, ...]:
+        items = value.split(",") if isinstance(value, str) else list(value)
+        hosts = tuple(str(item).strip().lower() for item in items if str(item).strip())
+        for host in hosts:
+            if not _HOST_PATTERN.fullmatch(host):
+                raise ValueError(f"{host!r} is not a host name")
+        return hosts
+
+    @classmethod
+    def load(cls, **overrides: Any) -> Settings:
+        """Read the environment and `.env`; raise ConfigError naming every bad variable."""
+        try:
+            settings = cls(**overrides)
+        except ValidationError as error:
+            raise ConfigError(_describe(error)) from None
+        problems = settings._cross_checks()
+        if problems:
+            raise ConfigError(problems)
+        return settings
+
+    def _cross_checks(self) -> list[str]:
+        if self.sdxl_min_side > self.sdxl_max_side:
+            return ["SDXL_MIN_SIDE is larger than SDXL_MAX_SIDE"]
+        if self.sdxl_max_pixels < self.sdxl_min_side**2:
+            return ["SDXL_MAX_PIXELS is smaller than SDXL_MIN_SIDE squared"]
+        try:
+            self.limits  # noqa: B018 - Limits checks the rest on construction
+        except ValueError as error:
+            return [f"SDXL_MIN_SIDE, SDXL_MAX_SIDE and SDXL_MAX_PIXELS do not fit: {error}"]
+        return []
+
+    def require_discord_token(self) -> SecretStr:
+        """The bot token, or a ConfigError saying how to get one (only `run` and `sync` need it)."""
+        if self.discord_token is None:
+            raise ConfigError([f"DISCORD_TOKEN is required: set it to {_HINTS['DISCORD_TOKEN']}"])
+        return self.discord_token
+
+    @property
+    def limits(self) -> Limits:
+        """The request limits, in the form the validator and the slash command both read."""
+        return Limits(
+            min_side=self.sdxl_min_side,
+            max_side=self.sdxl_max_side,
+            max_pixels=self.sdxl_max_pixels,
+            prompt_max_chars=self.prompt_max_chars,
+        )
+
+    @property
+    def api_host(self) -> str:
+        """The host of REPLICATE_API_BASE: outputs served from it are always allowed."""
+        return urlsplit(self.replicate_api_base).hostname or ""
+
+
+def _describe(error: ValidationError) -> list[str]:
+    problems = []
+    for item in error.errors():
+        name = str(item["loc"][0]).upper() if item["loc"] else "?"
+        hint = _HINTS.get(name, "")
+        if item["type"] == "missing":
+            problems.append(f"{name} is required: set it to {hint}")
+        else:
+            # pydantic's message never includes a secret's value; only the reason.
+            reason = str(item["msg"]).removeprefix("Value error, ")
+            problems.append(f"{name} is not valid ({reason}); expected {hint}")
+    return problems
