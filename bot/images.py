@@ -1,0 +1,176 @@
+"""Fetch a prediction's output images safely.
+
+Outputs are URLs chosen by the far side, so each one is checked before any byte is requested:
+only https (plain http only to this machine), only hosts in OUTPUT_HOSTS or the API's own host,
+redirects followed by hand and checked the same way, the size capped while streaming, and the
+bytes must be an image. `data:` URIs (sync mode, relays) are decoded under the same cap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+
+from bot.config import is_loopback
+from bot.errors import OutputRejected
+
+log = logging.getLogger(__name__)
+
+_MAX_REDIRECTS: Final = 3
+_ATTEMPTS: Final = 3
+_TIMEOUT: Final = aiohttp.ClientTimeout(total=120, connect=10, sock_read=30)
+_SIGNATURES: Final = (
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"GIF87a", "image/gif", "gif"),
+    (b"GIF89a", "image/gif", "gif"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OutputImage:
+    """One downloaded output."""
+
+    data: bytes
+    media_type: str
+    extension: str
+
+
+def sniff_image(data: bytes) -> tuple[str, str] | None:
+    """(media type, extension) from the file's first bytes, or None if it is no known image."""
+    for signature, media_type, extension in _SIGNATURES:
+        if data.startswith(signature):
+            return media_type, extension
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp", "webp"
+    return None
+
+
+def host_allowed(host: str, patterns: Iterable[str]) -> bool:
+    """Whether `host` matches one of `patterns` (exact, or `*.example.com` for any subdomain)."""
+    host = host.lower().rstrip(".")
+    for pattern in patterns:
+        if pattern.startswith("*."):
+            if host.endswith(pattern[1:]):
+                return True
+        elif host == pattern:
+            return True
+    return False
+
+
+class OutputFetcher:
+    """Downloads outputs through the shared session, within the allow-list and the size cap."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        *,
+        allowed_hosts: Sequence[str],
+        api_host: str,
+        max_bytes: int,
+        timeout: aiohttp.ClientTimeout = _TIMEOUT,
+    ) -> None:
+        self._session = session
+        self._patterns = tuple(host.lower() for host in allowed_hosts)
+        self._api_host = api_host.lower()
+        self._max_bytes = max_bytes
+        self._timeout = timeout
+
+    def check_url(self, url: str) -> None:
+        """Raise OutputRejected unless `url` may be fetched (data: URIs always may)."""
+        if url.startswith("data:"):
+            return
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if parts.scheme == "http" and is_loopback(host):
+            pass
+        elif parts.scheme != "https":
+            raise OutputRejected("output.insecure", scheme=parts.scheme or "?")
+        if not host or not (host == self._api_host or host_allowed(host, self._patterns)):
+            raise OutputRejected("output.host_not_allowed", host=host or "?")
+
+    async def fetch_all(self, urls: Sequence[str]) -> list[OutputImage]:
+        """Every output, in order; all URLs are checked before the first download starts."""
+        for url in urls:
+            self.check_url(url)
+        return list(await asyncio.gather(*(self.fetch(url) for url in urls)))
+
+    async def fetch(self, url: str) -> OutputImage:
+        """One output image, checked, capped and identified."""
+        self.check_url(url)
+        if url.startswith("data:"):
+            data = self._decode_data_uri(url)
+        else:
+            data = await self._download(url)
+        kind = sniff_image(data)
+        if kind is None:
+            raise OutputRejected(detail="the file is not a PNG, JPEG, GIF or WebP image")
+        return OutputImage(data, *kind)
+
+    def _decode_data_uri(self, uri: str) -> bytes:
+        header, _, payload = uri.partition(",")
+        if not header.endswith(";base64"):
+            raise OutputRejected(detail="a data: URI that is not base64")
+        # base64 grows data by 4/3: reject before decoding anything too large.
+        if len(payload) * 3 // 4 > self._max_bytes:
+            raise OutputRejected("output.too_large", limit_mib=self._max_bytes // 2**20)
+        try:
+            return base64.b64decode(payload, validate=True)
+        except (binascii.Error, ValueError):
+            raise OutputRejected(detail="a data: URI with broken base64") from None
+
+    async def _download(self, url: str) -> bytes:
+        last_problem = "no attempt"
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                return await self._download_once(url)
+            except (aiohttp.ClientError, TimeoutError) as error:
+                last_problem = type(error).__name__
+            except _ServerError as error:
+                last_problem = str(error)
+            log.info("Output download failed (%s), attempt %d/%d", last_problem, attempt, _ATTEMPTS)
+            if attempt < _ATTEMPTS:
+                await asyncio.sleep(0.5 * attempt)
+        raise OutputRejected(detail=last_problem)
+
+    async def _download_once(self, url: str) -> bytes:
+        for _ in range(_MAX_REDIRECTS + 1):
+            async with self._session.get(
+                url, allow_redirects=False, timeout=self._timeout
+            ) as response:
+                if response.status in (301, 302, 303, 307, 308):
+                    target = urljoin(url, response.headers.get("Location", ""))
+                    self.check_url(target)
+                    url = target
+                    continue
+                if response.status >= 500:
+                    raise _ServerError(f"HTTP {response.status}")
+                if response.status != 200:
+                    raise OutputRejected(detail=f"HTTP {response.status}")
+                return await self._read_capped(response)
+        raise OutputRejected(detail="too many redirects")
+
+    async def _read_capped(self, response: aiohttp.ClientResponse) -> bytes:
+        too_large = OutputRejected("output.too_large", limit_mib=self._max_bytes // 2**20)
+        if response.content_length is not None and response.content_length > self._max_bytes:
+            raise too_large
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.content.iter_chunked(256 * 1024):
+            size += len(chunk)
+            if size > self._max_bytes:
+                raise too_large
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+class _ServerError(Exception):
+    """A 5xx from the file host: worth another attempt."""

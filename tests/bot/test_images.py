@@ -1,0 +1,185 @@
+"""Fetching outputs: the allow-list, https, redirects, size caps, data: URIs, image sniffing."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from aiohttp import web
+from PIL import Image
+
+from bot.errors import OutputRejected
+from bot.images import OutputFetcher, host_allowed, sniff_image
+
+
+def png_bytes(width: int = 8, height: int = 8) -> bytes:
+    """A small real PNG."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 90)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class FileHost:
+    """A tiny file server on loopback, counting the requests it gets."""
+
+    def __init__(self) -> None:
+        self.hits: list[str] = []
+        self.app = web.Application()
+        self.app.router.add_get("/{name}", self.serve)
+        self.runner = web.AppRunner(self.app)
+        self.origin = ""
+
+    async def serve(self, request: web.Request) -> web.StreamResponse:
+        name = request.match_info["name"]
+        self.hits.append(name)
+        if name == "image.png":
+            return web.Response(body=png_bytes(), content_type="image/png")
+        if name == "huge.png":
+            # No Content-Length: the cap must hold while streaming.
+            response = web.StreamResponse()
+            await response.prepare(request)
+            await response.write(png_bytes())
+            for _ in range(40):
+                await response.write(b"\0" * 65536)
+            await response.write_eof()
+            return response
+        if name == "page.html":
+            return web.Response(text="<html>not an image</html>", content_type="text/html")
+        if name == "hop":
+            raise web.HTTPFound("/image.png")
+        if name == "away":
+            raise web.HTTPFound("https://evil.example/steal.png")
+        if name == "broken":
+            return web.Response(status=503)
+        return web.Response(status=404)
+
+    async def __aenter__(self) -> FileHost:
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.origin = f"http://127.0.0.1:{port}"
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.runner.cleanup()
+
+
+@pytest.fixture
+async def host() -> AsyncIterator[FileHost]:
+    """A running file host."""
+    async with FileHost() as file_host:
+        yield file_host
+
+
+@pytest.fixture
+async def fetcher() -> AsyncIterator[OutputFetcher]:
+    """A fetcher allowing replicate.delivery and the loopback API host, capped at 1 MiB."""
+    async with aiohttp.ClientSession() as session:
+        yield OutputFetcher(
+            session,
+            allowed_hosts=("replicate.delivery", "*.replicate.delivery"),
+            api_host="127.0.0.1",
+            max_bytes=1024 * 1024,
+        )
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [
+        ("replicate.delivery", True),
+        ("pbxt.replicate.delivery", True),
+        ("REPLICATE.DELIVERY.", True),
+        ("evilreplicate.delivery", False),
+        ("replicate.delivery.evil.example", False),
+        ("delivery", False),
+    ],
+)
+def test_host_patterns(host: str, allowed: bool) -> None:
+    """`*.x` matches subdomains only; an exact pattern matches only itself."""
+    assert host_allowed(host, ("replicate.delivery", "*.replicate.delivery")) is allowed
+
+
+def test_sniffing_knows_images_from_other_files() -> None:
+    """PNG, JPEG, GIF and WebP are recognized by their bytes; HTML is not an image."""
+    assert sniff_image(png_bytes()) == ("image/png", "png")
+    assert sniff_image(b"\xff\xd8\xff\xe0rest") == ("image/jpeg", "jpg")
+    assert sniff_image(b"RIFF\0\0\0\0WEBPVP8 ") == ("image/webp", "webp")
+    assert sniff_image(b"<html>") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://evil.example/x.png", "output.host_not_allowed"),
+        ("http://replicate.delivery/x.png", "output.insecure"),
+        ("ftp://replicate.delivery/x.png", "output.insecure"),
+        ("http://127.0.0.2:80/x.png", "output.host_not_allowed"),
+        ("file:///etc/passwd", "output.insecure"),
+    ],
+)
+async def test_disallowed_urls_are_refused_before_any_request(
+    fetcher: OutputFetcher, host: FileHost, url: str, key: str
+) -> None:
+    """Hosts off the list, plain http off loopback and other schemes are refused outright."""
+    with pytest.raises(OutputRejected) as caught:
+        await fetcher.fetch_all([host.origin + "/image.png", url])
+    assert caught.value.key == key
+    assert host.hits == []
+
+
+async def test_allowed_output_is_downloaded_and_identified(
+    fetcher: OutputFetcher, host: FileHost
+) -> None:
+    """An output on the API's host downloads as a PNG."""
+    [image] = await fetcher.fetch_all([host.origin + "/image.png"])
+    assert image.media_type == "image/png" and image.extension == "png"
+    assert Image.open(io.BytesIO(image.data)).size == (8, 8)
+
+
+async def test_redirects_are_followed_only_to_allowed_hosts(
+    fetcher: OutputFetcher, host: FileHost
+) -> None:
+    """A redirect within the allow-list is followed; one elsewhere is refused."""
+    image = await fetcher.fetch(host.origin + "/hop")
+    assert image.extension == "png"
+    with pytest.raises(OutputRejected) as caught:
+        await fetcher.fetch(host.origin + "/away")
+    assert caught.value.key == "output.host_not_allowed"
+
+
+async def test_the_size_cap_holds_while_streaming(fetcher: OutputFetcher, host: FileHost) -> None:
+    """A body past the cap without a Content-Length is cut off, not buffered whole."""
+    with pytest.raises(OutputRejected) as caught:
+        await fetcher.fetch(host.origin + "/huge.png")
+    assert caught.value.key == "output.too_large"
+
+
+async def test_a_non_image_is_refused(fetcher: OutputFetcher, host: FileHost) -> None:
+    """An HTML page where an image should be is refused."""
+    with pytest.raises(OutputRejected, match="not a PNG"):
+        await fetcher.fetch(host.origin + "/page.html")
+
+
+async def test_a_flaky_host_is_retried_a_bounded_number_of_times(
+    fetcher: OutputFetcher, host: FileHost
+) -> None:
+    """A 503 is retried, three attempts in all, then reported."""
+    with pytest.raises(OutputRejected, match="503"):
+        await fetcher.fetch(host.origin + "/broken")
+    assert host.hits == ["broken"] * 3
+
+
+async def test_data_uris_are_decoded_under_the_cap(fetcher: OutputFetcher) -> None:
+    """A base64 PNG data: URI decodes; a broken or oversized one is refused."""
+    uri = "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
+    assert (await fetcher.fetch(uri)).extension == "png"
+    with pytest.raises(OutputRejected, match="broken base64"):
+        await fetcher.fetch("data:image/png;base64,@@@@")
+    oversized = "data:image/png;base64," + "A" * (2 * 1024 * 1024)
+    with pytest.raises(OutputRejected) as caught:
+        await fetcher.fetch(oversized)
+    assert caught.value.key == "output.too_large"
