@@ -1,0 +1,215 @@
+"""`sdxl-bot`: the command line (`run`, `generate`, `sync`).
+
+`generate` runs one prediction through the same core the Discord bot uses: the same validator,
+client, tracker and output checks. Exit codes: 0 done, 1 the generation failed, 2 bad input or
+configuration (nothing was sent), 130 interrupted (the prediction was canceled).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import logging
+import mimetypes
+import sys
+import types
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin
+
+import aiohttp
+
+from bot import __version__
+from bot.config import Settings
+from bot.errors import ConfigError, InputRejected, SdxlBotError
+from bot.images import OutputFetcher
+from bot.replicate import ReplicateClient
+from bot.sdxl import ImagineRequest
+from bot.terminal import ProgressLine
+from bot.tracking import PredictionTracker, outputs_or_raise
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# Local files given to --image/--mask travel inline as data: URIs; keep them modest.
+MAX_LOCAL_IMAGE_BYTES = 10 * 1024 * 1024
+_FILE_INPUTS = ("image", "mask")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `sdxl-bot` console script and of `python -m bot`."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        return _run_async(_generate(args))
+    return _not_built_yet(args.command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; `generate` gets one flag per SDXL input, derived from ImagineRequest."""
+    parser = argparse.ArgumentParser(
+        prog="sdxl-bot", description="Stable Diffusion XL on Replicate, for Discord."
+    )
+    parser.add_argument("--version", action="version", version=f"sdxl-bot {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("run", help="start the Discord bot")
+    sync = commands.add_parser("sync", help="sync the slash commands with Discord")
+    sync.add_argument("--guild", type=int, help="sync to this server only (instant)")
+    generate = commands.add_parser(
+        "generate",
+        help="make images from the terminal",
+        description="Run one SDXL prediction and save the images. Every SDXL input has a flag;"
+        " options left out keep the model's defaults.",
+    )
+    generate.add_argument("prompt", help="what to draw")
+    _add_input_flags(generate)
+    generate.add_argument(
+        "--out", type=Path, default=Path("out"), help="folder for the images (default: ./out)"
+    )
+    generate.add_argument(
+        "--timeout", type=float, help="give up (and cancel) after this many seconds"
+    )
+    generate.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def _add_input_flags(parser: argparse.ArgumentParser) -> None:
+    bounds = ImagineRequest.numeric_bounds()
+    for name, info in ImagineRequest.model_fields.items():
+        if name == "prompt":
+            continue
+        flag = "--" + name.replace("_", "-")
+        kind = _plain_type(info.annotation)
+        help_text = (info.description or name.replace("_", " ")).rstrip(".")
+        if name in bounds:
+            low, high = bounds[name]
+            help_text += f" ({_number(low)}..{_number(high)})"
+        if name in _FILE_INPUTS:
+            parser.add_argument(flag, dest=name, metavar="FILE_OR_URL", help=help_text)
+        elif kind is bool:
+            parser.add_argument(
+                flag, dest=name, action=argparse.BooleanOptionalAction, default=None, help=help_text
+            )
+        elif isinstance(kind, type) and issubclass(kind, Enum):
+            choices = [member.value for member in kind]
+            parser.add_argument(flag, dest=name, choices=choices, help=help_text)
+        elif kind in (int, float):
+            parser.add_argument(flag, dest=name, type=kind, help=help_text)
+        else:
+            parser.add_argument(flag, dest=name, help=help_text)
+
+
+def _plain_type(annotation: Any) -> Any:
+    """`int | None` -> int: the type a flag converts to."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = [arg for arg in get_args(annotation) if arg is not type(None)]
+        return members[0] if len(members) == 1 else str
+    return annotation
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _run_async(coroutine: Any) -> int:
+    try:
+        result: int = asyncio.run(coroutine)
+    except KeyboardInterrupt:
+        print("sdxl-bot: interrupted; the prediction was canceled.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return result
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"sdxl-bot: error: {message}", file=sys.stderr)
+    return code
+
+
+def _not_built_yet(command: str) -> int:
+    return _fail(f"`{command}` arrives with the Discord bot; only `generate` works yet", EXIT_USAGE)
+
+
+async def _generate(args: argparse.Namespace) -> int:
+    try:
+        settings = Settings.load()
+        options = {name: getattr(args, name) for name in ImagineRequest.model_fields}
+        for name in _FILE_INPUTS:
+            if options.get(name):
+                options[name] = _as_uri(options[name], name)
+        request = ImagineRequest.parse(options, settings.limits)
+    except ConfigError as error:
+        return _fail("; ".join(error.problems), EXIT_USAGE)
+    except InputRejected as error:
+        return _fail(error.message(), EXIT_USAGE)
+    _configure_logging(settings.log_level)
+    try:
+        paths = await _produce(request, settings, args)
+    except SdxlBotError as error:
+        return _fail(error.message(), EXIT_FAILED)
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
+def _as_uri(value: str, field: str) -> str:
+    """A URL stays as it is; a local file becomes a data: URI."""
+    if value.startswith(("https://", "http://", "data:")):
+        return value
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise InputRejected(field, "input.uri")
+    data = path.read_bytes()
+    if len(data) > MAX_LOCAL_IMAGE_BYTES:
+        raise InputRejected(field, "input.too_long", length=len(data), max=MAX_LOCAL_IMAGE_BYTES)
+    media_type = mimetypes.guess_type(path.name)[0] or "image/png"
+    return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
+
+
+async def _produce(
+    request: ImagineRequest, settings: Settings, args: argparse.Namespace
+) -> list[Path]:
+    progress = ProgressLine(sys.stderr, quiet=args.quiet)
+    async with aiohttp.ClientSession() as session:
+        client = ReplicateClient(
+            session, base_url=settings.replicate_api_base, token=settings.replicate_api_token
+        )
+        prediction = await client.create(settings.sdxl_model, request.to_replicate_input())
+        log.info("Prediction %s created", prediction.id)
+        tracker = PredictionTracker(
+            client,
+            prediction,
+            timeout=args.timeout or settings.prediction_timeout,
+            expected_bars=request.expected_progress_bars(),
+        )
+        async for update in tracker.updates():
+            progress.show(update)
+            prediction = update.prediction
+        progress.finish(prediction)
+        urls = outputs_or_raise(prediction)
+        fetcher = OutputFetcher(
+            session,
+            allowed_hosts=settings.output_hosts,
+            api_host=settings.api_host,
+            max_bytes=settings.output_max_bytes,
+        )
+        images = await fetcher.fetch_all(urls)
+    seed = update.progress.seed if update.progress.seed is not None else request.seed
+    args.out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index, image in enumerate(images):
+        seed_part = f"seed{seed}" if seed is not None else "seed-unknown"
+        path = args.out / f"{prediction.id}-{index}-{seed_part}.{image.extension}"
+        path.write_bytes(image.data)
+        paths.append(path)
+    return paths
+
+
+def _configure_logging(level: str | None) -> None:
+    # The CLI talks to people: only warnings unless LOG_LEVEL asks for more.
+    logging.basicConfig(
+        level=getattr(logging, (level or "WARNING").upper(), logging.WARNING),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
