@@ -24,6 +24,7 @@ import aiohttp
 from bot import __version__
 from bot.config import Settings
 from bot.errors import ConfigError, InputRejected, SdxlBotError
+from bot.i18n import t
 from bot.images import OutputFetcher
 from bot.replicate import ReplicateClient
 from bot.sdxl import ImagineRequest
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run one SDXL prediction and save the images. Every SDXL input has a flag;"
         " options left out keep the model's defaults.",
     )
-    generate.add_argument("prompt", help="what to draw")
+    generate.add_argument("prompt", help=t("option.prompt"))
     _add_input_flags(generate)
     generate.add_argument(
         "--out", type=Path, default=Path("out"), help="folder for the images (default: ./out)"
@@ -82,7 +83,7 @@ def _add_input_flags(parser: argparse.ArgumentParser) -> None:
             continue
         flag = "--" + name.replace("_", "-")
         kind = _plain_type(info.annotation)
-        help_text = (info.description or name.replace("_", " ")).rstrip(".")
+        help_text = t(f"option.{name}")
         if name in bounds:
             low, high = bounds[name]
             help_text += f" ({_number(low)}..{_number(high)})"

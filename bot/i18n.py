@@ -165,6 +165,83 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "en-US": "An output image could not be downloaded ({detail}).",
         "zh-CN": "无法下载输出图片（{detail}）。",
     },
+    # --- option descriptions (CLI --help; slash-command options: at most 100 characters) ---
+    "option.prompt": {
+        "en-US": "What to draw, e.g. a lighthouse at dawn, oil painting",
+        "zh-CN": "想画什么，例如：黎明时的灯塔，油画",
+    },
+    "option.negative_prompt": {
+        "en-US": "What to keep out of the picture",
+        "zh-CN": "画面中不希望出现的内容",
+    },
+    "option.image": {
+        "en-US": "Start from this image instead of noise (img2img)",
+        "zh-CN": "以这张图片为起点（图生图）",
+    },
+    "option.mask": {
+        "en-US": "Inpainting mask: white is repainted, black is kept (needs image)",
+        "zh-CN": "局部重绘蒙版：白色重画，黑色保留（需要 image）",
+    },
+    "option.width": {
+        "en-US": "Width in pixels, a multiple of 8",
+        "zh-CN": "宽度（像素），须为 8 的倍数",
+    },
+    "option.height": {
+        "en-US": "Height in pixels, a multiple of 8",
+        "zh-CN": "高度（像素），须为 8 的倍数",
+    },
+    "option.num_outputs": {
+        "en-US": "How many images to make",
+        "zh-CN": "生成几张图片",
+    },
+    "option.scheduler": {
+        "en-US": "Sampling scheduler",
+        "zh-CN": "采样调度器",
+    },
+    "option.num_inference_steps": {
+        "en-US": "Denoising steps: more is slower and often finer",
+        "zh-CN": "去噪步数：越多越慢，细节通常更好",
+    },
+    "option.guidance_scale": {
+        "en-US": "How closely to follow the prompt",
+        "zh-CN": "遵循提示词的程度",
+    },
+    "option.prompt_strength": {
+        "en-US": "With an image: how much to change it (1 repaints it fully)",
+        "zh-CN": "使用图片时：改变原图的程度（1 为完全重画）",
+    },
+    "option.seed": {
+        "en-US": "Random seed: the same seed and options give the same image",
+        "zh-CN": "随机种子：相同的种子和选项会得到相同的图片",
+    },
+    "option.refine": {
+        "en-US": "Run the refiner for finer detail",
+        "zh-CN": "使用精修模型提升细节",
+    },
+    "option.high_noise_frac": {
+        "en-US": "expert_ensemble_refiner: share of the steps done by the base model",
+        "zh-CN": "expert_ensemble_refiner：由基础模型完成的步数比例",
+    },
+    "option.refine_steps": {
+        "en-US": "base_image_refiner: number of refiner steps",
+        "zh-CN": "base_image_refiner：精修步数",
+    },
+    "option.apply_watermark": {
+        "en-US": "Add an invisible watermark that marks the image as AI-made",
+        "zh-CN": "添加标记图片为 AI 生成的隐形水印",
+    },
+    "option.lora_scale": {
+        "en-US": "LoRA strength (trained models only)",
+        "zh-CN": "LoRA 强度（仅限训练过的模型）",
+    },
+    "option.replicate_weights": {
+        "en-US": "LoRA weights to use (trained models only)",
+        "zh-CN": "要使用的 LoRA 权重（仅限训练过的模型）",
+    },
+    "option.disable_safety_checker": {
+        "en-US": "Turn off the safety checker (only where moderators allow it)",
+        "zh-CN": "关闭安全检查（仅在管理员允许的地方有效）",
+    },
     # --- operator-facing (config, CLI) ---
     "config.invalid": {
         "en-US": "The configuration is not valid:\n{problems}",

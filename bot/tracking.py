@@ -50,9 +50,7 @@ class PollPolicy:
     boot_growth: float = 1.5
     boot_max: float = 4.0
     running_max: float = 3.0  # longest wait while a bar runs: keeps the progress display fresh
-    finish_first: float = 0.5  # wait once the end is due: bounds the notice delay
-    finish_growth: float = 1.25
-    finish_max: float = 1.5
+    finish: float = 0.5  # wait once the end is due: bounds the notice delay
     minimum: float = 0.2
     # With pushed updates (webhooks) polling is only a safety net.
     pushed_interval: float = 30.0
@@ -106,7 +104,6 @@ class PredictionTracker:
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     _pending: Prediction | None = None
     _boot_wait: float = 0.0
-    _finish_wait: float = 0.0
     _rate: _RateEstimator = field(default_factory=_RateEstimator)
     _progress: Progress = field(default_factory=Progress)
     _observed_at: float = 0.0
@@ -192,19 +189,13 @@ class PredictionTracker:
             if not last_bar:
                 # Between the base and the refiner bar: the end is not due yet.
                 return policy.boot_first
-            self._finish_wait = (
-                policy.finish_first
-                if self._finish_wait == 0
-                else min(self._finish_wait * policy.finish_growth, policy.finish_max)
-            )
-            return self._finish_wait
-        self._finish_wait = 0.0
+            return policy.finish
         rate = self._rate.rate or progress.rate
         if not rate:
             return policy.boot_first
         bar_ends_in = (progress.total - progress.step) / rate - (self.clock() - self._observed_at)
         if not last_bar:
-            return max(policy.minimum, min(bar_ends_in + policy.finish_first, policy.running_max))
+            return max(policy.minimum, min(bar_ends_in + policy.finish, policy.running_max))
         return max(policy.minimum, min(bar_ends_in, policy.running_max))
 
     async def _cancel_quietly(self, why: str) -> None:

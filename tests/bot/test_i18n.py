@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.i18n import CATALOG, SUPPORTED_LOCALES, placeholders, resolve_locale, t
+from bot.sdxl import ImagineRequest
 
 
 @pytest.mark.parametrize("key", sorted(CATALOG))
@@ -41,3 +42,11 @@ def test_t_fills_placeholders_in_the_chosen_language() -> None:
     assert t("replicate.rate_limited", "zh-CN", seconds=1) != t(
         "replicate.rate_limited", "en-US", seconds=1
     )
+
+
+@pytest.mark.parametrize("field", list(ImagineRequest.model_fields))
+def test_every_sdxl_option_has_a_short_description(field: str) -> None:
+    """Each input has a description in both languages that fits Discord's 100-character limit."""
+    for locale in SUPPORTED_LOCALES:
+        description = t(f"option.{field}", locale)
+        assert 1 <= len(description) <= 100

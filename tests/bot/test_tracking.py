@@ -16,7 +16,7 @@ from bot.errors import (
     PredictionFailed,
     PredictionTimedOut,
 )
-from bot.replicate import Prediction, ReplicateClient
+from bot.replicate import Prediction, ReplicateClient, RetryPolicy
 from bot.tracking import PollPolicy, PredictionTracker, TrackUpdate, outputs_or_raise
 from tests.fakes.replicate import FakeReplicate, Fault, Scenario
 
@@ -26,8 +26,7 @@ FAST = PollPolicy(
     boot_first=0.1,
     boot_max=0.4,
     running_max=0.3,
-    finish_first=0.05,
-    finish_max=0.15,
+    finish=0.05,
     minimum=0.02,
     pushed_interval=5.0,
 )
@@ -38,7 +37,10 @@ async def client(fake_replicate: FakeReplicate) -> AsyncIterator[ReplicateClient
     """A client on its own session, pointed at the fake."""
     async with aiohttp.ClientSession() as session:
         yield ReplicateClient(
-            session, base_url=fake_replicate.base_url, token=SecretStr("r8_fake_test_token")
+            session,
+            base_url=fake_replicate.base_url,
+            token=SecretStr("r8_fake_test_token"),
+            retry=RetryPolicy(base_delay=0.01, max_delay=0.05),
         )
 
 
@@ -99,7 +101,7 @@ async def test_polling_sends_far_fewer_gets_than_a_fixed_loop(
     tracker = PredictionTracker(client, created, policy=FAST)
     await collect(tracker)
     run_time = 0.2 + 50 * 0.04 + 0.2
-    fixed_loop_gets = run_time / FAST.finish_first
+    fixed_loop_gets = run_time / FAST.finish
     assert tracker.gets == fake_replicate.count("GET", r"/v1/predictions/[^/]+")
     assert tracker.gets < fixed_loop_gets / 2
 

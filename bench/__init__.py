@@ -1,0 +1,1 @@
+"""Benchmarks that measure sdxl-bot beside the obvious alternatives, in one run."""
