@@ -157,6 +157,24 @@ class PredictionTimedOut(PredictionFailed):
         SdxlBotError.__init__(self, None, seconds=round(seconds))
 
 
+class TooManyJobs(SdxlBotError):
+    """The member already has as many generations in progress as allowed."""
+
+    key = "jobs.too_many"
+
+
+class QueueFull(SdxlBotError):
+    """The queue is at its limit; nothing was queued or charged."""
+
+    key = "jobs.queue_full"
+
+
+class JobNotFound(SdxlBotError):
+    """A button or command names a job the bot does not know (any more)."""
+
+    key = "jobs.not_found"
+
+
 class OutputRejected(SdxlBotError):
     """An output could not be fetched safely (host not allowed, too large, not an image)."""
 

@@ -1,0 +1,327 @@
+"""The JobRunner: a FIFO queue of generations, run a few at a time, each reported as events.
+
+A job goes queued -> submitting -> starting -> processing -> delivering -> done | failed |
+canceled, persisted in the store at each step. The runner owns one task per job and never
+lets an exception escape unlogged. Observers get every change: `on_update` for progress
+(must not block; cogs coalesce it themselves) and `deliver` for the final state, which the
+runner awaits so the job is marked done only once its result reached the member.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import random
+import secrets
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Protocol
+
+from bot.errors import (
+    JobNotFound,
+    PredictionCanceled,
+    QueueFull,
+    SdxlBotError,
+    TooManyJobs,
+)
+from bot.images import OutputFetcher, OutputImage
+from bot.progress import Progress
+from bot.replicate import Prediction, ReplicateClient
+from bot.sdxl import ImagineRequest
+from bot.store import Store, utc_now
+from bot.tracking import PollPolicy, PredictionTracker, outputs_or_raise
+
+log = logging.getLogger(__name__)
+
+# The model draws its seeds from this range when none is given; we draw it ourselves so every
+# job knows its seed up front (reroll, the result embed) even after Replicate deleted the logs.
+MODEL_SEED_RANGE = 65536
+
+
+class JobState(StrEnum):
+    """Where a job stands; the last three are final."""
+
+    queued = "queued"
+    submitting = "submitting"
+    starting = "starting"
+    processing = "processing"
+    delivering = "delivering"
+    done = "done"
+    failed = "failed"
+    canceled = "canceled"
+
+
+FINAL_STATES = frozenset({JobState.done, JobState.failed, JobState.canceled})
+
+
+@dataclass(frozen=True, slots=True)
+class JobSpec:
+    """What a member asked for, and where."""
+
+    request: ImagineRequest
+    requester_id: int
+    guild_id: int | None = None
+    channel_id: int | None = None
+    locale: str = "en-US"
+    parent_id: str | None = None
+
+
+@dataclass(slots=True)
+class Job:
+    """A job's live state in this process."""
+
+    id: str
+    spec: JobSpec
+    state: JobState = JobState.queued
+    position: int = 0
+    progress: Progress = field(default_factory=Progress)
+    prediction: Prediction | None = None
+    images: tuple[OutputImage, ...] = ()
+    error: SdxlBotError | None = None
+    queued_at: float = 0.0
+    started_at: float | None = None
+    finished_at: float | None = None
+    cancel_requested: bool = False
+
+    @property
+    def request(self) -> ImagineRequest:
+        """The request as sent (seed filled in)."""
+        return self.spec.request
+
+    @property
+    def seed(self) -> int | None:
+        """The seed the images were made with."""
+        return self.progress.seed if self.progress.seed is not None else self.request.seed
+
+
+@dataclass(frozen=True, slots=True)
+class JobEvent:
+    """One change of a job, as observers see it."""
+
+    job: Job
+    state: JobState
+    position: int = 0
+    progress: Progress | None = None
+
+
+class JobObserver(Protocol):
+    """Receives a job's events; a cog's status message implements it."""
+
+    def on_update(self, event: JobEvent) -> None:
+        """A non-final change; must return at once."""
+
+    async def deliver(self, event: JobEvent) -> None:
+        """The final state (done with images, failed or canceled); awaited by the runner."""
+
+
+@dataclass
+class RunnerLimits:
+    """How much work runs at once and may wait."""
+
+    max_concurrent: int = 4
+    per_member: int = 2
+    max_queue: int = 200
+    timeout: float = 600.0
+
+
+class JobRunner:
+    """Queue, concurrency, and the submit -> track -> fetch -> deliver flow of each job."""
+
+    def __init__(
+        self,
+        *,
+        client: ReplicateClient,
+        fetcher: OutputFetcher,
+        store: Store,
+        model_version: str,
+        limits: RunnerLimits | None = None,
+        poll_policy: PollPolicy | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self._client = client
+        self._fetcher = fetcher
+        self._store = store
+        self._version = model_version
+        self.limits = limits or RunnerLimits()
+        self._policy = poll_policy or PollPolicy()
+        self._clock = clock or asyncio.get_running_loop().time
+        self._waiting: deque[Job] = deque()
+        self._running: dict[str, asyncio.Task[None]] = {}
+        self._trackers: dict[str, PredictionTracker] = {}
+        self._jobs: dict[str, Job] = {}
+        self._observers: dict[str, JobObserver] = {}
+        self._rng = random.Random()  # noqa: S311 - seeds for images, not secrets
+        self._closing = False
+
+    def job(self, job_id: str) -> Job | None:
+        """A job of this process, while it is waiting, running or just finished."""
+        return self._jobs.get(job_id)
+
+    @property
+    def waiting(self) -> int:
+        """How many jobs wait for a free slot."""
+        return len(self._waiting)
+
+    def admit(self, requester_id: int) -> None:
+        """Raise unless the member and the queue have room; no I/O, so callers may ask first."""
+        in_flight = sum(
+            1
+            for job in self._jobs.values()
+            if job.spec.requester_id == requester_id and job.state not in FINAL_STATES
+        )
+        if in_flight >= self.limits.per_member:
+            raise TooManyJobs(count=in_flight)
+        if len(self._waiting) >= self.limits.max_queue:
+            raise QueueFull(count=len(self._waiting))
+
+    async def submit(self, spec: JobSpec, observer: JobObserver) -> Job:
+        """Accept a job (persisted at once) and queue it; raise if the member or queue is full."""
+        self.admit(spec.requester_id)
+        if spec.request.seed is None:
+            spec = replace(
+                spec, request=spec.request.with_seed(self._rng.randrange(MODEL_SEED_RANGE))
+            )
+        job = Job(id=secrets.token_hex(8), spec=spec, queued_at=self._clock())
+        await self._store.insert_job(
+            id=job.id,
+            parent_id=spec.parent_id,
+            guild_id=spec.guild_id,
+            channel_id=spec.channel_id,
+            requester_id=spec.requester_id,
+            locale=spec.locale,
+            request_json=spec.request.model_dump_json(exclude_unset=True),
+            state=JobState.queued,
+            seed=spec.request.seed,
+        )
+        self._jobs[job.id] = job
+        self._observers[job.id] = observer
+        self._waiting.append(job)
+        self._pump()
+        self._announce_positions()
+        return job
+
+    async def cancel(self, job_id: str) -> bool:
+        """Stop a job; True if it was still going. Waiting jobs never reach Replicate."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            raise JobNotFound()
+        if job.state in FINAL_STATES:
+            return False
+        job.cancel_requested = True
+        if job in self._waiting:
+            self._waiting.remove(job)
+            self._announce_positions()
+            await self._finish(job, JobState.canceled, PredictionCanceled(job.id))
+            return True
+        task = self._running.get(job_id)
+        if task is not None:
+            task.cancel()
+        return True
+
+    async def close(self) -> None:
+        """Shutdown: stop watching without cancelling predictions, so they can be resumed."""
+        self._closing = True
+        for tracker in self._trackers.values():
+            tracker.detach()
+        tasks = list(self._running.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _pump(self) -> None:
+        while (
+            self._waiting and len(self._running) < self.limits.max_concurrent and not self._closing
+        ):
+            job = self._waiting.popleft()
+            task = asyncio.create_task(self._run(job), name=f"job-{job.id}")
+            self._running[job.id] = task
+            task.add_done_callback(functools.partial(self._reap, job.id))
+
+    def _reap(self, job_id: str, task: asyncio.Task[None]) -> None:
+        self._running.pop(job_id, None)
+        self._trackers.pop(job_id, None)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("Job %s crashed", job_id, exc_info=task.exception())
+        if not self._closing:
+            self._pump()
+            self._announce_positions()
+
+    def _announce_positions(self) -> None:
+        for index, job in enumerate(self._waiting, start=1):
+            if job.position != index:
+                job.position = index
+                self._emit(job, JobState.queued)
+
+    def _emit(self, job: Job, state: JobState) -> None:
+        observer = self._observers.get(job.id)
+        if observer is None:
+            return
+        try:
+            observer.on_update(JobEvent(job, state, job.position, job.progress))
+        except Exception:
+            log.exception("Observer of job %s failed on an update", job.id)
+
+    async def _set_state(self, job: Job, state: JobState, **columns: object) -> None:
+        job.state = state
+        await self._store.update_job(job.id, state=state, **columns)
+        self._emit(job, state)
+
+    async def _run(self, job: Job) -> None:
+        job.started_at = self._clock()
+        try:
+            await self._set_state(job, JobState.submitting, started_at=utc_now())
+            prediction = await self._client.create(self._version, job.request.to_replicate_input())
+            job.prediction = prediction
+            await self._set_state(job, JobState.starting, prediction_id=prediction.id)
+            tracker = PredictionTracker(
+                self._client,
+                prediction,
+                timeout=self.limits.timeout,
+                expected_bars=job.request.expected_progress_bars(),
+                policy=self._policy,
+            )
+            self._trackers[job.id] = tracker
+            async for update in tracker.updates():
+                job.prediction, job.progress = update.prediction, update.progress
+                if update.prediction.status == "processing" and job.state != JobState.processing:
+                    await self._set_state(job, JobState.processing)
+                elif "progress" in update.changed:
+                    self._emit(job, job.state)
+            assert job.prediction is not None
+            urls = outputs_or_raise(job.prediction)
+            await self._set_state(job, JobState.delivering)
+            job.images = tuple(await self._fetcher.fetch_all(urls))
+        except asyncio.CancelledError:
+            if self._closing or not job.cancel_requested:
+                raise
+            await self._finish(job, JobState.canceled, PredictionCanceled(job.id))
+            return
+        except SdxlBotError as error:
+            await self._finish(job, JobState.failed, error)
+            return
+        await self._finish(job, JobState.done, None)
+
+    async def _finish(self, job: Job, state: JobState, error: SdxlBotError | None) -> None:
+        job.error = error
+        job.state = state
+        job.finished_at = self._clock()
+        self._jobs.pop(job.id, None)
+        metrics = job.prediction.metrics if job.prediction else None
+        observer = self._observers.pop(job.id, None)
+        if observer is not None:
+            try:
+                await observer.deliver(JobEvent(job, state, 0, job.progress))
+            except Exception:
+                log.exception("Delivering job %s failed", job.id)
+        await self._store.update_job(
+            job.id,
+            state=state,
+            images=len(job.images),
+            seed=job.seed,
+            error_key=error.key if error else None,
+            predict_time=metrics.predict_time if metrics else None,
+            finished_at=utc_now(),
+        )

@@ -1,0 +1,247 @@
+"""The JobRunner against the fake Replicate and a real SQLite file: states, queue, limits."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import aiohttp
+import pytest
+from pydantic import SecretStr
+
+from bot.errors import NsfwDetected, PredictionCanceled, QueueFull, TooManyJobs
+from bot.images import OutputFetcher
+from bot.jobs import JobEvent, JobRunner, JobSpec, JobState, RunnerLimits
+from bot.replicate import ReplicateClient, RetryPolicy
+from bot.sdxl import ImagineRequest
+from bot.store import Store
+from bot.tracking import PollPolicy
+from tests.fakes.replicate import FakeReplicate, Scenario
+
+VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc"
+FAST = PollPolicy(boot_first=0.05, boot_max=0.2, running_max=0.1, finish=0.05, minimum=0.01)
+
+
+class Recorder:
+    """An observer that remembers every event and signals the final one."""
+
+    def __init__(self) -> None:
+        self.updates: list[JobEvent] = []
+        self.final: JobEvent | None = None
+        self.done = asyncio.Event()
+
+    def on_update(self, event: JobEvent) -> None:
+        self.updates.append(event)
+
+    async def deliver(self, event: JobEvent) -> None:
+        self.final = event
+        self.done.set()
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A real SQLite store in a temporary folder."""
+    opened = await Store.open(tmp_path / "bot.sqlite3")
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def make_runner(
+    fake_replicate: FakeReplicate, store: Store
+) -> AsyncIterator[Callable[..., JobRunner]]:
+    """Builds runners on one session against the fake; closes them after the test."""
+    runners: list[JobRunner] = []
+    async with aiohttp.ClientSession() as session:
+        client = ReplicateClient(
+            session,
+            base_url=fake_replicate.base_url,
+            token=SecretStr("r8_fake_test_token"),
+            retry=RetryPolicy(base_delay=0.01, max_delay=0.05),
+        )
+        fetcher = OutputFetcher(
+            session, allowed_hosts=(), api_host="127.0.0.1", max_bytes=10 * 1024 * 1024
+        )
+
+        def build(**limits: object) -> JobRunner:
+            runner = JobRunner(
+                client=client,
+                fetcher=fetcher,
+                store=store,
+                model_version=VERSION,
+                limits=RunnerLimits(**limits),  # type: ignore[arg-type]
+                poll_policy=FAST,
+            )
+            runners.append(runner)
+            return runner
+
+        yield build
+        for runner in runners:
+            await runner.close()
+
+
+def spec(prompt: str = "a corgi", requester: int = 1, **options: object) -> JobSpec:
+    """A job spec for `requester`."""
+    return JobSpec(
+        request=ImagineRequest.parse({"prompt": prompt, **options}), requester_id=requester
+    )
+
+
+async def finished(recorder: Recorder) -> JobEvent:
+    """The final event, waited for with a bound."""
+    await asyncio.wait_for(recorder.done.wait(), 15)
+    assert recorder.final is not None
+    return recorder.final
+
+
+async def test_a_job_moves_through_every_state_and_is_recorded(
+    make_runner: Callable[..., JobRunner], store: Store
+) -> None:
+    """queued -> submitting -> starting -> processing -> delivering -> done, images fetched."""
+    runner = make_runner()
+    recorder = Recorder()
+    job = await runner.submit(spec(num_outputs=2), recorder)
+    final = await finished(recorder)
+    states = [event.state for event in recorder.updates]
+    for expected in ("submitting", "starting", "processing", "delivering"):
+        assert expected in states
+    assert final.state == JobState.done
+    assert len(final.job.images) == 2
+    row = await store.job(job.id)
+    assert row is not None
+    assert (row.state, row.images, row.seed) == ("done", 2, final.job.seed)
+    assert row.prediction_id is not None and row.finished_at is not None
+
+
+async def test_a_seed_is_drawn_when_none_is_given(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate
+) -> None:
+    """Every job knows its seed up front; it is sent to the model."""
+    runner = make_runner()
+    recorder = Recorder()
+    job = await runner.submit(spec(), recorder)
+    await finished(recorder)
+    assert job.request.seed is not None and 0 <= job.request.seed < 65536
+    body = fake_replicate.requests[0].json
+    assert body is not None and body["input"]["seed"] == job.request.seed
+
+
+async def test_the_queue_runs_jobs_a_few_at_a_time_in_order(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate
+) -> None:
+    """With two slots, five jobs run two at a time; waiting ones see their position fall."""
+    fake_replicate.timing.step = 0.005
+    runner = make_runner(max_concurrent=2, per_member=10)
+    recorders = [Recorder() for _ in range(5)]
+    jobs = [await runner.submit(spec(f"p{i}"), recorders[i]) for i in range(5)]
+    for recorder in recorders:
+        await finished(recorder)
+    positions = [event.position for event in recorders[4].updates if event.state == JobState.queued]
+    assert positions == sorted(positions, reverse=True) and positions[0] == 3 and positions[-1] == 1
+    starts = sorted(fake_replicate.predictions.values(), key=lambda p: p.created_monotonic)
+    prompts = [p.input["prompt"] for p in starts]
+    assert prompts == [f"p{i}" for i in range(5)]
+    for prediction in starts:
+        alive = [
+            other
+            for other in starts
+            if other.created_monotonic <= prediction.created_monotonic
+            and (other.completed_monotonic or float("inf")) > prediction.created_monotonic
+        ]
+        assert len(alive) <= 2, "more predictions ran at once than the runner allows"
+    assert all(job.state == JobState.done for job in jobs)
+
+
+async def test_member_and_queue_limits_refuse_without_a_trace(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate, store: Store
+) -> None:
+    """A member past their in-flight limit, or a full queue, is refused before anything is kept."""
+    fake_replicate.timing.step = 1.0
+    runner = make_runner(max_concurrent=1, per_member=1, max_queue=1)
+    await runner.submit(spec(requester=1), Recorder())
+    with pytest.raises(TooManyJobs):
+        await runner.submit(spec(requester=1), Recorder())
+    await runner.submit(spec(requester=2), Recorder())
+    with pytest.raises(QueueFull):
+        await runner.submit(spec(requester=3), Recorder())
+    assert len(await store.jobs_in_states(["queued", "submitting", "starting", "processing"])) == 2
+
+
+async def test_cancelling_a_waiting_job_never_reaches_replicate(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate
+) -> None:
+    """A job canceled while queued ends canceled with no prediction created for it."""
+    fake_replicate.timing.step = 1.0
+    runner = make_runner(max_concurrent=1)
+    await runner.submit(spec(requester=1), Recorder())
+    waiting = Recorder()
+    job = await runner.submit(spec("waiting", requester=2), waiting)
+    assert await runner.cancel(job.id) is True
+    final = await finished(waiting)
+    assert final.state == JobState.canceled
+    assert isinstance(final.job.error, PredictionCanceled)
+    assert all(p.input["prompt"] != "waiting" for p in fake_replicate.predictions.values())
+
+
+async def test_cancelling_a_running_job_cancels_its_prediction(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate
+) -> None:
+    """A running job's cancel reaches Replicate and the observer hears `canceled`."""
+    fake_replicate.timing.step = 1.0
+    runner = make_runner()
+    recorder = Recorder()
+    job = await runner.submit(spec(), recorder)
+    deadline = time.monotonic() + 10
+    while job.prediction is None:
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.01)
+    await runner.cancel(job.id)
+    final = await finished(recorder)
+    assert final.state == JobState.canceled
+    assert fake_replicate.predictions[job.prediction.id].status == "canceled"
+
+
+async def test_a_failed_prediction_fails_the_job_with_its_reason(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate, store: Store
+) -> None:
+    """NSFW on every image ends the job failed, the reason recorded."""
+    fake_replicate.scenario = Scenario(nsfw="all")
+    runner = make_runner()
+    recorder = Recorder()
+    job = await runner.submit(spec(), recorder)
+    final = await finished(recorder)
+    assert final.state == JobState.failed and isinstance(final.job.error, NsfwDetected)
+    row = await store.job(job.id)
+    assert row is not None and row.error_key == "prediction.nsfw"
+
+
+async def test_close_leaves_predictions_running(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate
+) -> None:
+    """A clean shutdown stops watching but does not cancel what runs on Replicate."""
+    fake_replicate.timing.step = 1.0
+    runner = make_runner()
+    job = await runner.submit(spec(), Recorder())
+    deadline = time.monotonic() + 10
+    while job.prediction is None:
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.01)
+    await runner.close()
+    assert fake_replicate.count("POST", r"/v1/predictions/[^/]+/cancel") == 0
+
+
+async def test_a_broken_observer_does_not_break_the_job(
+    make_runner: Callable[..., JobRunner],
+) -> None:
+    """An observer raising on updates is logged; the job still finishes and delivers."""
+
+    class Broken(Recorder):
+        def on_update(self, event: JobEvent) -> None:
+            raise RuntimeError("boom")
+
+    runner = make_runner()
+    recorder = Broken()
+    await runner.submit(spec(), recorder)
+    assert (await finished(recorder)).state == JobState.done

@@ -1,0 +1,82 @@
+"""The SQLite store: file creation, pragmas, migrations, refusal of a newer schema, job rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.store import DatabaseTooNew, Store, _migrations
+
+
+async def test_open_creates_the_folder_and_migrates(tmp_path: Path) -> None:
+    """A first start creates the folder and file, in WAL mode, at the newest schema."""
+    path = tmp_path / "nested" / "bot.sqlite3"
+    store = await Store.open(path)
+    try:
+        assert path.exists()
+        assert await store.schema_version() == _migrations()[-1][0]
+    finally:
+        await store.close()
+    async with aiosqlite.connect(path) as raw, raw.execute("PRAGMA journal_mode") as cursor:
+        row = await cursor.fetchone()
+        assert row is not None and row[0] == "wal"
+
+
+async def test_reopening_keeps_rows_and_does_not_migrate_twice(tmp_path: Path) -> None:
+    """Data survives a restart and migrations run once."""
+    path = tmp_path / "bot.sqlite3"
+    store = await Store.open(path)
+    await store.insert_job(
+        id="j1", requester_id=1, locale="en-US", request_json="{}", state="queued"
+    )
+    await store.close()
+    store = await Store.open(path)
+    try:
+        row = await store.job("j1")
+        assert row is not None and row.state == "queued" and row.created_at
+    finally:
+        await store.close()
+
+
+async def test_a_newer_database_is_refused(tmp_path: Path) -> None:
+    """The bot will not touch a database migrated by a newer version of itself."""
+    path = tmp_path / "bot.sqlite3"
+    async with aiosqlite.connect(path) as raw:
+        await raw.execute("PRAGMA user_version = 999")
+        await raw.commit()
+    with pytest.raises(DatabaseTooNew, match="999"):
+        await Store.open(path)
+
+
+async def test_jobs_are_updated_and_listed_by_state(tmp_path: Path) -> None:
+    """Rows change column by column; listing by state returns the oldest first."""
+    store = await Store.open(tmp_path / "bot.sqlite3")
+    try:
+        for job_id in ("a", "b", "c"):
+            await store.insert_job(
+                id=job_id, requester_id=7, locale="zh-CN", request_json="{}", state="queued"
+            )
+        await store.update_job("b", state="done", images=3, seed=42)
+        row = await store.job("b")
+        assert row is not None and (row.state, row.images, row.seed) == ("done", 3, 42)
+        queued = await store.jobs_in_states(["queued"])
+        assert [job.id for job in queued] == ["a", "c"]
+        assert await store.job("missing") is None
+    finally:
+        await store.close()
+
+
+async def test_unknown_columns_are_refused(tmp_path: Path) -> None:
+    """Column names never come from outside: unknown ones raise instead of reaching SQL."""
+    store = await Store.open(tmp_path / "bot.sqlite3")
+    try:
+        with pytest.raises(ValueError, match="unknown job columns"):
+            await store.insert_job(
+                id="x", requester_id=1, locale="en", request_json="{}", state="q", evil=1
+            )
+        with pytest.raises(ValueError, match="cannot update"):
+            await store.update_job("x", id="y")
+    finally:
+        await store.close()
