@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 import aiohttp
+import discord
 
-from bot import __version__
+from bot import __version__, app
 from bot.config import Settings
 from bot.errors import ConfigError, InputRejected, SdxlBotError
 from bot.i18n import t
@@ -45,7 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "generate":
         return _run_async(_generate(args))
-    return _not_built_yet(args.command)
+    if args.command == "sync":
+        return _run_async(_sync(args.guild))
+    return _run_async(_serve())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,8 +131,40 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _not_built_yet(command: str) -> int:
-    return _fail(f"`{command}` arrives with the Discord bot; only `generate` works yet", EXIT_USAGE)
+async def _serve() -> int:
+    try:
+        settings = Settings.load()
+        settings.require_discord_token()
+    except ConfigError as error:
+        return _fail("; ".join(error.problems), EXIT_USAGE)
+    logging.basicConfig(
+        level=getattr(logging, (settings.log_level or "INFO").upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        await app.run(settings)
+    except discord.LoginFailure:
+        return _fail("Discord rejected DISCORD_TOKEN; copy the bot token again", EXIT_USAGE)
+    except SdxlBotError as error:
+        return _fail(error.message(), EXIT_FAILED)
+    return EXIT_OK
+
+
+async def _sync(guild_id: int | None) -> int:
+    try:
+        settings = Settings.load()
+        settings.require_discord_token()
+    except ConfigError as error:
+        return _fail("; ".join(error.problems), EXIT_USAGE)
+    _configure_logging(settings.log_level)
+    try:
+        names = await app.sync(settings, guild_id)
+    except discord.LoginFailure:
+        return _fail("Discord rejected DISCORD_TOKEN; copy the bot token again", EXIT_USAGE)
+    where = f"server {guild_id}" if guild_id else "every server (may take up to an hour to show)"
+    print(f"synced {', '.join('/' + name for name in names)} to {where}")
+    return EXIT_OK
 
 
 async def _generate(args: argparse.Namespace) -> int:

@@ -147,6 +147,20 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "en-US": "The model finished without returning any image.",
         "zh-CN": "模型运行结束，但没有返回图片。",
     },
+    # --- the job queue (bot/jobs.py) ---
+    "jobs.too_many": {
+        "en-US": "You already have {count} generations in progress; wait for one to finish.",
+        "zh-CN": "你已有 {count} 个生成任务在进行中，请等其中一个完成后再试。",
+    },
+    "jobs.queue_full": {
+        "en-US": "The queue is full ({count} waiting). Nothing was charged; try again in a few"
+        " minutes.",
+        "zh-CN": "队列已满（{count} 个在等待）。未扣除额度，请几分钟后再试。",
+    },
+    "jobs.not_found": {
+        "en-US": "This generation is no longer known to the bot.",
+        "zh-CN": "机器人已找不到这个生成任务。",
+    },
     # --- downloading outputs (bot/images.py) ---
     "output.host_not_allowed": {
         "en-US": "An output image is hosted on {host}, which is not in OUTPUT_HOSTS;"
@@ -241,6 +255,147 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
     "option.disable_safety_checker": {
         "en-US": "Turn off the safety checker (only where moderators allow it)",
         "zh-CN": "关闭安全检查（仅在管理员允许的地方有效）",
+    },
+    # --- slash command names and choices (names: lowercase, no spaces, at most 32) ---
+    "command.imagine": {"en-US": "imagine", "zh-CN": "画图"},
+    "command.imagine.description": {
+        "en-US": "Make images with Stable Diffusion XL",
+        "zh-CN": "用 Stable Diffusion XL 生成图片",
+    },
+    "choice.no_refiner": {"en-US": "No refiner", "zh-CN": "不精修"},
+    "choice.expert_ensemble_refiner": {
+        "en-US": "Expert ensemble refiner",
+        "zh-CN": "专家集成精修",
+    },
+    "choice.base_image_refiner": {"en-US": "Base image refiner", "zh-CN": "基础图精修"},
+    # Localized option names are display only: the payload keeps the canonical (contract) names.
+    "option_name.prompt": {"en-US": "prompt", "zh-CN": "提示词"},
+    "option_name.negative_prompt": {"en-US": "negative_prompt", "zh-CN": "反向提示词"},
+    "option_name.image": {"en-US": "image", "zh-CN": "图片"},
+    "option_name.mask": {"en-US": "mask", "zh-CN": "蒙版"},
+    "option_name.width": {"en-US": "width", "zh-CN": "宽度"},
+    "option_name.height": {"en-US": "height", "zh-CN": "高度"},
+    "option_name.num_outputs": {"en-US": "num_outputs", "zh-CN": "数量"},
+    "option_name.scheduler": {"en-US": "scheduler", "zh-CN": "调度器"},
+    "option_name.num_inference_steps": {"en-US": "num_inference_steps", "zh-CN": "步数"},
+    "option_name.guidance_scale": {"en-US": "guidance_scale", "zh-CN": "引导系数"},
+    "option_name.prompt_strength": {"en-US": "prompt_strength", "zh-CN": "重绘强度"},
+    "option_name.seed": {"en-US": "seed", "zh-CN": "种子"},
+    "option_name.refine": {"en-US": "refine", "zh-CN": "精修"},
+    "option_name.high_noise_frac": {"en-US": "high_noise_frac", "zh-CN": "高噪比例"},
+    "option_name.refine_steps": {"en-US": "refine_steps", "zh-CN": "精修步数"},
+    "option_name.apply_watermark": {"en-US": "apply_watermark", "zh-CN": "水印"},
+    "option_name.lora_scale": {"en-US": "lora_scale", "zh-CN": "lora强度"},
+    "option_name.replicate_weights": {"en-US": "replicate_weights", "zh-CN": "lora权重"},
+    "option_name.disable_safety_checker": {
+        "en-US": "disable_safety_checker",
+        "zh-CN": "关闭安全检查",
+    },
+    # --- attachments (bot/attachments.py) ---
+    "attachment.type": {
+        "en-US": "`{field}` must be a PNG, JPEG or WebP image (this file is {content_type}).",
+        "zh-CN": "`{field}` 必须是 PNG、JPEG 或 WebP 图片（该文件是 {content_type}）。",
+    },
+    "attachment.too_large": {
+        "en-US": "`{field}` is {size_mib} MiB; the limit is {limit_mib} MiB."
+        " Upload a smaller image.",
+        "zh-CN": "`{field}` 有 {size_mib} MiB，上限是 {limit_mib} MiB。请上传更小的图片。",
+    },
+    "attachment.dimensions": {
+        "en-US": "`{field}` is {width}×{height}; each side must be between {min} and {max} pixels.",
+        "zh-CN": "`{field}` 尺寸为 {width}×{height}；每条边须在 {min} 到 {max} 像素之间。",
+    },
+    "attachment.mask_size": {
+        "en-US": "`mask` is {mask_width}×{mask_height} but `image` is {width}×{height}:"
+        " the mask must be exactly the size of the image.",
+        "zh-CN": "`mask` 为 {mask_width}×{mask_height}，而 `image` 为 {width}×{height}："
+        "蒙版必须与图片尺寸完全相同。",
+    },
+    "attachment.unreadable": {
+        "en-US": "`{field}` does not look like an image Discord could read. Upload a PNG or JPEG.",
+        "zh-CN": "`{field}` 看起来不是有效的图片。请上传 PNG 或 JPEG。",
+    },
+    "policy.safety_checker": {
+        "en-US": "`disable_safety_checker` only works in age-restricted channels.",
+        "zh-CN": "`disable_safety_checker` 只能在年龄限制频道中使用。",
+    },
+    # --- the live status message (cogs/status.py) ---
+    "status.queued": {
+        "en-US": "⏳ Queued: position {position}",
+        "zh-CN": "⏳ 排队中：第 {position} 位",
+    },
+    "status.submitting": {"en-US": "📨 Sending to the model…", "zh-CN": "📨 正在提交给模型…"},
+    "status.starting": {
+        "en-US": "🚀 Starting (the model is warming up) · {elapsed}",
+        "zh-CN": "🚀 启动中（模型正在预热）· {elapsed}",
+    },
+    "status.processing": {
+        "en-US": "🎨 {phase} {bar} {percent}% · step {step}/{total} · {elapsed}{eta}",
+        "zh-CN": "🎨 {phase} {bar} {percent}% · 第 {step}/{total} 步 · {elapsed}{eta}",
+    },
+    "status.eta": {"en-US": " · about {seconds}s left", "zh-CN": " · 约剩 {seconds} 秒"},
+    "status.phase.base": {"en-US": "Base model", "zh-CN": "基础模型"},
+    "status.phase.refiner": {"en-US": "Refiner", "zh-CN": "精修"},
+    "status.finishing": {
+        "en-US": "✨ Finishing: decoding and checking the images · {elapsed}",
+        "zh-CN": "✨ 收尾中：解码并检查图片 · {elapsed}",
+    },
+    "status.delivering": {"en-US": "📦 Uploading the images…", "zh-CN": "📦 正在上传图片…"},
+    "status.failed": {"en-US": "❌ No images: {reason}", "zh-CN": "❌ 未生成图片：{reason}"},
+    "status.canceled": {
+        "en-US": "🛑 Canceled. Nothing was charged.",
+        "zh-CN": "🛑 已取消，未扣除额度。",
+    },
+    # --- the result (cogs/status.py) ---
+    "result.title": {"en-US": "Done in {seconds}s", "zh-CN": "完成，用时 {seconds} 秒"},
+    "result.for": {"en-US": "for {mention}", "zh-CN": "来自 {mention} 的请求"},
+    "result.negative_prompt": {"en-US": "Negative prompt", "zh-CN": "反向提示词"},
+    "result.seed": {"en-US": "Seed", "zh-CN": "种子"},
+    "result.size": {"en-US": "Size", "zh-CN": "尺寸"},
+    "result.size_from_image": {"en-US": "from the image", "zh-CN": "同原图"},
+    "result.steps": {"en-US": "Steps", "zh-CN": "步数"},
+    "result.scheduler": {"en-US": "Scheduler", "zh-CN": "调度器"},
+    "result.guidance": {"en-US": "Guidance", "zh-CN": "引导系数"},
+    "result.refine": {"en-US": "Refiner", "zh-CN": "精修"},
+    "result.mode": {"en-US": "Mode", "zh-CN": "模式"},
+    "result.dropped": {
+        "en-US": "{dropped} of {requested} images were held back by the safety checker.",
+        "zh-CN": "{requested} 张图片中有 {dropped} 张被安全检查拦截。",
+    },
+    "result.reencoded": {
+        "en-US": "Some images were re-encoded as JPEG to fit Discord's upload limit.",
+        "zh-CN": "部分图片已转为 JPEG 以符合 Discord 的上传限制。",
+    },
+    "button.cancel": {"en-US": "Cancel", "zh-CN": "取消"},
+    "button.reroll": {"en-US": "Reroll", "zh-CN": "重新生成"},
+    "button.vary": {"en-US": "Vary {index}", "zh-CN": "变体 {index}"},
+    "button.delete": {"en-US": "Delete", "zh-CN": "删除"},
+    "button.not_yours": {
+        "en-US": "Only the member who asked for this, or a moderator, can do that.",
+        "zh-CN": "只有发起者或管理员可以这样做。",
+    },
+    "button.canceling": {"en-US": "Canceling…", "zh-CN": "正在取消…"},
+    "button.no_image": {
+        "en-US": "That image is no longer attached to the message.",
+        "zh-CN": "该图片已不在消息中。",
+    },
+    "delivery.fallback": {
+        "en-US": "{mention} your images are ready (the original reply could no longer be edited).",
+        "zh-CN": "{mention} 你的图片已生成（原回复已无法编辑）。",
+    },
+    # --- errors at the Discord edge (cogs/errors.py) ---
+    "errors.unexpected": {
+        "en-US": "Something went wrong on our side. It was logged; mention reference {reference}"
+        " if you report it.",
+        "zh-CN": "机器人内部出错，已记录。反馈时请附上编号 {reference}。",
+    },
+    "errors.not_allowed": {
+        "en-US": "You don't have permission to use this command here.",
+        "zh-CN": "你没有在这里使用此命令的权限。",
+    },
+    "errors.guild_only": {
+        "en-US": "This command works only in a server.",
+        "zh-CN": "此命令只能在服务器中使用。",
     },
     # --- operator-facing (config, CLI) ---
     "config.invalid": {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import io
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Final
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
+from PIL import Image, UnidentifiedImageError
 
 from bot.config import is_loopback
 from bot.errors import OutputRejected
@@ -174,3 +176,43 @@ class OutputFetcher:
 
 class _ServerError(Exception):
     """A 5xx from the file host: worth another attempt."""
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file ready to attach to a message."""
+
+    filename: str
+    data: bytes
+    reencoded: bool = False
+
+
+def fit_for_upload(image: OutputImage, stem: str, limit: int) -> Upload:
+    """The image as a file of at most `limit` bytes: as it is if it fits, else re-encoded.
+
+    PNG is kept when it fits (lossless); otherwise a high-quality JPEG, then smaller ones,
+    then downscaled, so a member always gets the picture rather than an error.
+    """
+    if len(image.data) <= limit:
+        return Upload(f"{stem}.{image.extension}", image.data)
+    try:
+        with Image.open(io.BytesIO(image.data)) as opened:
+            picture = opened.convert("RGB")
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as error:
+        raise OutputRejected(
+            detail=f"cannot re-encode the image ({type(error).__name__})"
+        ) from None
+    scale = 1.0
+    while True:
+        candidate = picture
+        if scale < 1.0:
+            size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+            candidate = picture.resize(size, Image.Resampling.LANCZOS)
+        for quality in (92, 85, 75):
+            buffer = io.BytesIO()
+            candidate.save(buffer, format="JPEG", quality=quality, optimize=True)
+            if buffer.tell() <= limit:
+                return Upload(f"{stem}.jpg", buffer.getvalue(), reencoded=True)
+        if candidate.width <= 64 or candidate.height <= 64:
+            raise OutputRejected("output.too_large", limit_mib=max(1, limit // 2**20))
+        scale *= 0.75

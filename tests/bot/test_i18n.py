@@ -18,6 +18,18 @@ def test_every_key_has_every_language_with_the_same_placeholders(key: str) -> No
 
 
 @pytest.mark.parametrize(
+    "key", sorted(k for k in CATALOG if k.startswith(("command.imagine", "option_name.")))
+)
+def test_localized_names_follow_discords_rules(key: str) -> None:
+    """Command and option names: 1-32 characters, lowercase, no spaces (Discord's name rule)."""
+    if key.endswith(".description"):
+        return
+    for text in CATALOG[key].values():
+        assert 1 <= len(text) <= 32
+        assert text == text.lower() and " " not in text
+
+
+@pytest.mark.parametrize(
     ("locale", "expected"),
     [
         ("en-US", "en-US"),

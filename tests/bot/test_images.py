@@ -12,7 +12,7 @@ from aiohttp import web
 from PIL import Image
 
 from bot.errors import OutputRejected
-from bot.images import OutputFetcher, host_allowed, sniff_image
+from bot.images import OutputFetcher, OutputImage, fit_for_upload, host_allowed, sniff_image
 
 
 def png_bytes(width: int = 8, height: int = 8) -> bytes:
@@ -183,3 +183,29 @@ async def test_data_uris_are_decoded_under_the_cap(fetcher: OutputFetcher) -> No
     with pytest.raises(OutputRejected) as caught:
         await fetcher.fetch(oversized)
     assert caught.value.key == "output.too_large"
+
+
+def test_an_image_that_fits_is_kept_as_it_is() -> None:
+    """Under the limit the original bytes go out untouched."""
+    image = OutputImage(png_bytes(), "image/png", "png")
+    upload = fit_for_upload(image, "job-0", 10 * 1024 * 1024)
+    assert upload.filename == "job-0.png" and upload.data == image.data and not upload.reencoded
+
+
+def test_an_image_too_large_is_reencoded_under_the_limit() -> None:
+    """A PNG over the limit becomes a JPEG that fits, downscaled if it must."""
+    noisy = Image.effect_noise((512, 512), 100).convert("RGB")
+    buffer = io.BytesIO()
+    noisy.save(buffer, format="PNG")
+    image = OutputImage(buffer.getvalue(), "image/png", "png")
+    for limit in (len(image.data) // 2, 20_000):
+        upload = fit_for_upload(image, "job-1", limit)
+        assert upload.reencoded and upload.filename == "job-1.jpg"
+        assert len(upload.data) <= limit
+        assert Image.open(io.BytesIO(upload.data)).format == "JPEG"
+
+
+def test_garbage_that_cannot_fit_is_refused() -> None:
+    """Bytes that are not an image cannot be re-encoded: a typed error, not a crash."""
+    with pytest.raises(OutputRejected):
+        fit_for_upload(OutputImage(b"\x89PNG\r\n\x1a\nbroken", "image/png", "png"), "x", 4)

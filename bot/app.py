@@ -1,0 +1,122 @@
+"""The composition root: builds Settings, the HTTP session, the store, the runner and the bot.
+
+Everything long-lived is made here, once, and passed down; nothing is created at import time.
+`run()` owns their lifetimes: a SIGINT or SIGTERM closes the bot, detaches running jobs (their
+predictions keep running on Replicate so they can be resumed) and closes the store last.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import aiohttp
+import discord
+import discord.gateway
+import discord.http
+import yarl
+
+from bot.config import Settings
+from bot.images import OutputFetcher
+from bot.jobs import JobRunner, RunnerLimits
+from bot.replicate import ReplicateClient
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """The long-lived objects the cogs use; built once by `services()`."""
+
+    settings: Settings
+    session: aiohttp.ClientSession
+    store: Store
+    client: ReplicateClient
+    fetcher: OutputFetcher
+    runner: JobRunner
+
+
+@contextlib.asynccontextmanager
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    """Open the session and the store, build the core on them, and close all on exit."""
+    store = await Store.open(settings.database_path)
+    try:
+        async with aiohttp.ClientSession() as session:
+            client = ReplicateClient(
+                session,
+                base_url=settings.replicate_api_base,
+                token=settings.replicate_api_token,
+            )
+            fetcher = OutputFetcher(
+                session,
+                allowed_hosts=settings.output_hosts,
+                api_host=settings.api_host,
+                max_bytes=settings.output_max_bytes,
+            )
+            runner = JobRunner(
+                client=client,
+                fetcher=fetcher,
+                store=store,
+                model_version=settings.sdxl_model,
+                limits=RunnerLimits(timeout=settings.prediction_timeout),
+            )
+            try:
+                yield Services(settings, session, store, client, fetcher, runner)
+            finally:
+                await runner.close()
+    finally:
+        await store.close()
+
+
+def point_discord_py_at(settings: Settings) -> None:
+    """Honour DISCORD_API_BASE and DISCORD_GATEWAY_URL (REST and gateway proxies, tests)."""
+    discord.http.Route.BASE = settings.discord_api_base
+    if settings.discord_gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+async def run(settings: Settings) -> None:
+    """`sdxl-bot run`: serve until SIGINT or SIGTERM, then shut down cleanly."""
+    from cogs.client import SdxlBot  # the Discord glue; the root is the one place that knows it
+
+    token = settings.require_discord_token()
+    point_discord_py_at(settings)
+    async with services(settings) as built:
+        bot = SdxlBot(built)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(signum, stop.set)
+        async with bot:
+            serving = asyncio.create_task(bot.start(token.get_secret_value()), name="discord")
+            stopping = asyncio.create_task(stop.wait(), name="signals")
+            done, _ = await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if stopping in done:
+                log.info("Shutting down: running jobs stay on Replicate and resume on start")
+            await built.runner.close()
+            await bot.close()
+            stopping.cancel()
+            if serving in done and serving.exception() is not None:
+                raise serving.exception()  # type: ignore[misc]
+            await asyncio.gather(serving, return_exceptions=True)
+
+
+async def sync(settings: Settings, guild_id: int | None) -> list[str]:
+    """`sdxl-bot sync`: log in over REST only, push the slash commands, return their names."""
+    from cogs.client import SdxlBot
+
+    token = settings.require_discord_token()
+    point_discord_py_at(settings)
+    async with services(settings) as built, SdxlBot(built, sync_on_start=False) as bot:
+        await bot.login(token.get_secret_value())
+        guild = discord.Object(id=guild_id) if guild_id else None
+        if guild is not None:
+            bot.tree.copy_global_to(guild=guild)
+        synced = await bot.tree.sync(guild=guild)
+        return [command.name for command in synced]

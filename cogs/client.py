@@ -1,0 +1,63 @@
+"""The discord.py client: loads the cogs, the translator and the persistent buttons.
+
+No privileged intents, no mentions unless a message allows them explicitly (prompts are user
+text echoed back), and commands synced to DEV_GUILD_ID on start when it is set; a global sync
+happens only through `sdxl-bot sync`, since global commands take time to propagate.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import Services
+from cogs.errors import report_error
+from cogs.translator import CatalogTranslator
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("cogs.imagine",)
+
+
+class SdxlTree(app_commands.CommandTree["SdxlBot"]):
+    """The command tree, with one error handler for every command."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """Every error of every command ends in an ephemeral message (unexpected ones logged)."""
+        await report_error(interaction, error)
+
+
+class SdxlBot(commands.Bot):
+    """The bot process's Discord client."""
+
+    def __init__(self, services: Services, *, sync_on_start: bool = True) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=discord.Intents.default(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            tree_cls=SdxlTree,
+        )
+        self.services = services
+        self._sync_on_start = sync_on_start
+
+    async def setup_hook(self) -> None:
+        """Runs once at login: translator, cogs (which register their buttons), dev sync."""
+        await self.tree.set_translator(CatalogTranslator())
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        guild_id = self.services.settings.dev_guild_id
+        if self._sync_on_start and guild_id:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("Synced %d commands to the dev guild %s", len(synced), guild_id)
+
+    async def on_ready(self) -> None:
+        """Log who we are once connected."""
+        log.info("Connected as %s (%s)", self.user, self.user.id if self.user else "?")

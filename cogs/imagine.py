@@ -1,0 +1,262 @@
+"""/imagine and the buttons under its results: interactions in, core calls out.
+
+The command's options are built at load time from ImagineRequest and the configured Limits,
+so Discord's own min/max checks and the core's validator never disagree. Options are
+validated before anything else (no I/O, well within Discord's 3 s); a refusal is ephemeral
+and costs nothing, an accepted request is deferred publicly and followed by a StatusMessage.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str
+from discord.ext import commands
+
+from bot.app import Services
+from bot.attachments import AttachedImage, check_attached
+from bot.errors import InputRejected, JobNotFound, SdxlBotError
+from bot.i18n import t
+from bot.jobs import JobSpec
+from bot.sdxl import ImagineRequest, Refine, Scheduler
+from bot.tasks import TaskSet
+from cogs.buttons import JobButton
+from cogs.errors import report_error, send_ephemeral
+from cogs.status import StatusMessage
+
+log = logging.getLogger(__name__)
+
+# img2img strength of a Variation: keeps the composition, changes the details.
+VARIATION_STRENGTH = 0.65
+_ATTACHMENT_OPTIONS = ("image", "mask")
+_FLOAT_FIELDS = ("guidance_scale", "prompt_strength", "high_noise_frac", "lora_scale")
+
+
+def _is_moderator(interaction: discord.Interaction[Any]) -> bool:
+    # default_permissions is only a hint server admins can change: check the real rights.
+    permissions = interaction.permissions
+    return permissions.manage_messages or permissions.manage_guild or permissions.administrator
+
+
+def _option_annotation(name: str, bounds: dict[str, tuple[float, float]]) -> Any:
+    if name in _ATTACHMENT_OPTIONS:
+        return discord.Attachment | None
+    if name == "scheduler":
+        return Scheduler | None
+    if name == "refine":
+        return str | None  # choices with localized names, set by the decorator below
+    if name in ("apply_watermark", "disable_safety_checker"):
+        return bool | None
+    if name in bounds:
+        low, high = bounds[name]
+        if name in _FLOAT_FIELDS:
+            return app_commands.Range[float, float(low), float(high)] | None
+        return app_commands.Range[int, int(low), int(high)] | None
+    if name == "prompt":
+        return str
+    return str | None
+
+
+def build_imagine_command(cog: ImagineCog) -> app_commands.Command[Any, Any, None]:
+    """/imagine with an option per SDXL input, typed and bounded from the core's limits."""
+    bounds = ImagineRequest.numeric_bounds(cog.services.settings.limits)
+    parameters = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        )
+    ]
+    for name in ImagineRequest.model_fields:
+        required = name == "prompt"
+        parameters.append(
+            inspect.Parameter(
+                name,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                annotation=_option_annotation(name, bounds),
+                default=inspect.Parameter.empty if required else None,
+            )
+        )
+
+    async def imagine(interaction: discord.Interaction[Any], /, **options: Any) -> None:
+        await cog.imagine(interaction, options)
+
+    imagine.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    descriptions = {
+        name: locale_str(t(f"option.{name}"), key=f"option.{name}")
+        for name in ImagineRequest.model_fields
+    }
+    app_commands.describe(**descriptions)(imagine)
+    renames = {
+        name: locale_str(name, key=f"option_name.{name}") for name in ImagineRequest.model_fields
+    }
+    app_commands.rename(**renames)(imagine)
+    # Quotas and policies are per server; DMs have neither.
+    app_commands.guild_only()(imagine)
+    refine_choices = [
+        app_commands.Choice(
+            name=locale_str(t(f"choice.{member.value}"), key=f"choice.{member.value}"),
+            value=member.value,
+        )
+        for member in Refine
+    ]
+    app_commands.choices(refine=refine_choices)(imagine)
+    return app_commands.Command(
+        name=locale_str("imagine", key="command.imagine"),
+        description=locale_str(t("command.imagine.description"), key="command.imagine.description"),
+        callback=imagine,
+    )
+
+
+class ImagineCog(commands.Cog, name="Imagine"):
+    """Translates /imagine and its buttons into JobRunner calls."""
+
+    def __init__(self, bot: commands.Bot, services: Services) -> None:
+        self.bot = bot
+        self.services = services
+        self.tasks = TaskSet("imagine")
+        self.command = build_imagine_command(self)
+
+    async def cog_load(self) -> None:
+        """Register /imagine with the tree."""
+        self.bot.tree.add_command(self.command)
+
+    async def cog_unload(self) -> None:
+        """Remove /imagine and stop the status messages' edit loops."""
+        self.bot.tree.remove_command(self.command.name)
+        await self.tasks.close()
+
+    async def imagine(self, interaction: discord.Interaction[Any], options: dict[str, Any]) -> None:
+        """Validate, then defer and queue; a refusal is ephemeral and nothing is sent."""
+        locale = str(interaction.locale)
+        try:
+            request = self._request_from(interaction, options)
+            self.services.runner.admit(interaction.user.id)
+        except SdxlBotError as error:
+            await interaction.response.send_message(error.message(locale), ephemeral=True)
+            return
+        await interaction.response.defer(thinking=True)
+        await self._submit(interaction, request, parent_id=None)
+
+    def _request_from(
+        self, interaction: discord.Interaction[Any], options: dict[str, Any]
+    ) -> ImagineRequest:
+        attached = {name: _attached(name, options.get(name)) for name in _ATTACHMENT_OPTIONS}
+        check_attached(attached["image"], attached["mask"])
+        values = dict(options)
+        for name, image in attached.items():
+            values[name] = image.url if image is not None else None
+        if values.get("disable_safety_checker") and not _age_restricted(interaction.channel):
+            raise InputRejected("disable_safety_checker", "policy.safety_checker")
+        return ImagineRequest.parse(values, self.services.settings.limits)
+
+    async def _submit(
+        self,
+        interaction: discord.Interaction[Any],
+        request: ImagineRequest,
+        *,
+        parent_id: str | None,
+    ) -> None:
+        locale = str(interaction.locale)
+        status = StatusMessage(interaction, locale, self.tasks)
+        spec = JobSpec(
+            request=request,
+            requester_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            locale=locale,
+            parent_id=parent_id,
+        )
+        try:
+            await self.services.runner.submit(spec, status)
+        except SdxlBotError as error:
+            status.abandon()
+            await _replace_with_ephemeral(interaction, error.message(locale))
+
+    async def on_job_button(
+        self, interaction: discord.Interaction[Any], action: str, job_id: str, index: int | None
+    ) -> None:
+        """A click on one of a job's buttons (see cogs/buttons.py)."""
+        try:
+            await self._on_job_button(interaction, action, job_id, index)
+        except Exception as error:  # every failure becomes an ephemeral message
+            await report_error(interaction, error)
+
+    async def _on_job_button(
+        self, interaction: discord.Interaction[Any], action: str, job_id: str, index: int | None
+    ) -> None:
+        locale = str(interaction.locale)
+        row = await self.services.store.job(job_id)
+        if row is None:
+            raise JobNotFound()
+        owns = interaction.user.id == row.requester_id or _is_moderator(interaction)
+        if action in ("cancel", "delete") and not owns:
+            await send_ephemeral(interaction, t("button.not_yours", locale))
+            return
+        if action == "cancel":
+            await interaction.response.send_message(t("button.canceling", locale), ephemeral=True)
+            await self.services.runner.cancel(job_id)
+            return
+        if action == "delete":
+            await interaction.response.defer()
+            if self.services.runner.job(job_id) is not None:
+                await self.services.runner.cancel(job_id)
+            if interaction.message is not None:
+                await interaction.message.delete()
+            return
+        stored = json.loads(row.request_json)
+        stored.pop("seed", None)
+        if action == "vary":
+            attachments = interaction.message.attachments if interaction.message else []
+            if index is None or index >= len(attachments):
+                await send_ephemeral(interaction, t("button.no_image", locale))
+                return
+            for name in ("width", "height", "mask", "prompt_strength"):
+                stored.pop(name, None)
+            stored["image"] = attachments[index].url
+            stored["prompt_strength"] = VARIATION_STRENGTH
+        try:
+            request = ImagineRequest.parse(stored, self.services.settings.limits)
+            self.services.runner.admit(interaction.user.id)
+        except SdxlBotError as error:
+            await send_ephemeral(interaction, error.message(locale))
+            return
+        await interaction.response.defer(thinking=True)
+        await self._submit(interaction, request, parent_id=job_id)
+
+
+def _attached(field: str, attachment: discord.Attachment | None) -> AttachedImage | None:
+    if attachment is None:
+        return None
+    return AttachedImage(
+        field=field,
+        url=attachment.url,
+        content_type=attachment.content_type,
+        size=attachment.size,
+        width=attachment.width,
+        height=attachment.height,
+    )
+
+
+def _age_restricted(channel: Any) -> bool:
+    is_nsfw = getattr(channel, "is_nsfw", None)
+    return bool(is_nsfw()) if callable(is_nsfw) else False
+
+
+async def _replace_with_ephemeral(interaction: discord.Interaction[Any], text: str) -> None:
+    """The public 'thinking' reply turns out to be a refusal: remove it, answer privately."""
+    try:
+        await interaction.delete_original_response()
+    except discord.HTTPException:
+        log.info("Could not delete the reply of interaction %s", interaction.id)
+    await send_ephemeral(interaction, text)
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Extension entry point: the cog, and the persistent buttons."""
+    services: Services = bot.services  # type: ignore[attr-defined]
+    bot.add_dynamic_items(JobButton)
+    await bot.add_cog(ImagineCog(bot, services))

@@ -1,0 +1,258 @@
+"""The live status message of one job: progress edits, then the images or the reason why not.
+
+Discord rate-limits each interaction token as its own bucket, so updates are coalesced: at
+most one edit per EDIT_INTERVAL, always showing the newest state, and the final state is
+always sent. If the reply can no longer be edited (the token lives 15 minutes, or the
+message was deleted) the result goes to the channel as a new message mentioning the
+requester, with only that mention allowed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from typing import Any
+
+import discord
+
+from bot.i18n import t
+from bot.images import Upload, fit_for_upload
+from bot.jobs import Job, JobEvent, JobState
+from bot.progress import Progress
+from bot.sdxl import ImagineRequest, Refine
+from bot.tasks import TaskSet
+from cogs.buttons import result_view, running_view
+
+log = logging.getLogger(__name__)
+
+EDIT_INTERVAL = 1.5
+BAR_CELLS = 12
+# Discord's limits on what one message may carry.
+DESCRIPTION_LIMIT = 4096
+FIELD_LIMIT = 1024
+# Error codes meaning the reply is gone for good: use the channel instead.
+_GONE_CODES = frozenset({10008, 10015, 50027})
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f}s" if value < 60 else f"{int(value // 60)}m{int(value % 60):02d}s"
+
+
+def _bar(percent: float) -> str:
+    filled = round(BAR_CELLS * percent / 100)
+    return "▰" * filled + "▱" * (BAR_CELLS - filled)
+
+
+def render_status(event: JobEvent, locale: str, elapsed: float) -> str:
+    """The one-line state shown while a job runs."""
+    state = event.state
+    if state == JobState.queued:
+        return t("status.queued", locale, position=event.position)
+    if state == JobState.submitting:
+        return t("status.submitting", locale)
+    if state == JobState.delivering:
+        return t("status.delivering", locale)
+    progress = event.progress or Progress()
+    if state == JobState.starting or progress.total == 0:
+        return t("status.starting", locale, elapsed=_seconds(elapsed))
+    if progress.bar_done and progress.bar + 1 >= event.job.request.expected_progress_bars():
+        return t("status.finishing", locale, elapsed=_seconds(elapsed))
+    eta = ""
+    if progress.remaining is not None:
+        eta = t("status.eta", locale, seconds=round(progress.remaining))
+    return t(
+        "status.processing",
+        locale,
+        phase=t(f"status.phase.{progress.phase or 'base'}", locale),
+        bar=_bar(progress.percent),
+        percent=round(progress.percent),
+        step=progress.step,
+        total=progress.total,
+        elapsed=_seconds(elapsed),
+        eta=eta,
+    )
+
+
+def safe_text(text: str, limit: int) -> str:
+    """Member text made inert (no markdown, no mentions) and cut to `limit` characters."""
+    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
+
+
+def result_embed(job: Job, locale: str, *, reencoded: bool) -> discord.Embed:
+    """The embed under the images: prompt and every setting needed to make them again."""
+    request: ImagineRequest = job.request
+    seconds = (
+        job.prediction.metrics.predict_time if job.prediction and job.prediction.metrics else None
+    )
+    if seconds is None and job.started_at is not None and job.finished_at is not None:
+        seconds = job.finished_at - job.started_at
+    embed = discord.Embed(
+        title=t("result.title", locale, seconds=round(seconds or 0, 1)),
+        description=safe_text(request.prompt, DESCRIPTION_LIMIT),
+        colour=discord.Colour.blurple(),
+    )
+    if request.negative_prompt:
+        embed.add_field(
+            name=t("result.negative_prompt", locale),
+            value=safe_text(request.negative_prompt, FIELD_LIMIT),
+            inline=False,
+        )
+    size = (
+        t("result.size_from_image", locale)
+        if request.image
+        else f"{request.width}×{request.height}"
+    )
+    embed.add_field(name=t("result.seed", locale), value=str(job.seed))
+    embed.add_field(name=t("result.size", locale), value=size)
+    embed.add_field(name=t("result.steps", locale), value=str(request.num_inference_steps))
+    embed.add_field(name=t("result.scheduler", locale), value=request.scheduler.value)
+    embed.add_field(name=t("result.guidance", locale), value=f"{request.guidance_scale:g}")
+    if request.refine != Refine.no_refiner:
+        embed.add_field(
+            name=t("result.refine", locale), value=t(f"choice.{request.refine.value}", locale)
+        )
+    if request.mode != "txt2img":
+        embed.add_field(name=t("result.mode", locale), value=request.mode)
+    notes = []
+    dropped = request.num_outputs - len(job.images)
+    if dropped > 0:
+        notes.append(t("result.dropped", locale, dropped=dropped, requested=request.num_outputs))
+    if reencoded:
+        notes.append(t("result.reencoded", locale))
+    if notes:
+        embed.set_footer(text=" ".join(notes))
+    return embed
+
+
+class StatusMessage:
+    """Observer of one job that keeps the member's reply up to date (see module doc)."""
+
+    def __init__(
+        self,
+        interaction: discord.Interaction[Any],
+        job_locale: str,
+        tasks: TaskSet,
+        loop_time: Any = None,
+    ) -> None:
+        self._interaction = interaction
+        self._locale = job_locale
+        self._latest: JobEvent | None = None
+        self._dirty = asyncio.Event()
+        self._lock = asyncio.Lock()
+        self._clock = loop_time or asyncio.get_running_loop().time
+        self._started = self._clock()
+        self._last_edit = float("-inf")
+        self._final = False
+        self._gone = False
+        self._job_id: str | None = None
+        self._task = tasks.spawn(self._edit_loop(), name=f"status-{interaction.id}")
+
+    def abandon(self) -> None:
+        """The job was never accepted: stop without touching the reply."""
+        self._final = True
+        self._task.cancel()
+
+    def on_update(self, event: JobEvent) -> None:
+        """Take the newest state; the edit loop sends it when the interval allows."""
+        self._latest = event
+        self._job_id = event.job.id
+        self._dirty.set()
+
+    async def _edit_loop(self) -> None:
+        while not self._final:
+            await self._dirty.wait()
+            wait = self._last_edit + EDIT_INTERVAL - self._clock()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._dirty.clear()
+            event = self._latest
+            if event is None or self._final or self._gone:
+                continue
+            async with self._lock:
+                if self._final:
+                    return
+                text = render_status(event, self._locale, self._clock() - self._started)
+                await self._edit(content=text, view=running_view(event.job.id, self._locale))
+
+    async def _edit(self, **fields: Any) -> bool:
+        """Edit the reply; False (and `gone`) when it can no longer be edited."""
+        self._last_edit = self._clock()
+        try:
+            await self._interaction.edit_original_response(**fields)
+        except discord.HTTPException as error:
+            if error.code in _GONE_CODES or error.status in (401, 404):
+                self._gone = True
+                log.info("Reply of interaction %s is gone (%s)", self._interaction.id, error.code)
+                return False
+            log.warning("Editing interaction %s failed: %s", self._interaction.id, error)
+            return False
+        return True
+
+    async def deliver(self, event: JobEvent) -> None:
+        """Send the final state: the images with their buttons, or why there are none."""
+        self._final = True
+        self._dirty.set()
+        async with self._lock:
+            self._task.cancel()
+            job = event.job
+            if event.state == JobState.done:
+                await self._deliver_images(job)
+            else:
+                reason = job.error.message(self._locale) if job.error else ""
+                key = "status.canceled" if event.state == JobState.canceled else "status.failed"
+                text = t(key, self._locale, reason=reason)
+                if not await self._edit(content=text, view=None, embed=None):
+                    await self._to_channel(job, text, files=[], embed=None, view=None)
+
+    async def _deliver_images(self, job: Job) -> None:
+        limit = self._interaction.filesize_limit
+        uploads: list[Upload] = [
+            fit_for_upload(image, f"{job.id}-{index}", limit)
+            for index, image in enumerate(job.images)
+        ]
+        reencoded = any(upload.reencoded for upload in uploads)
+        embed = result_embed(job, self._locale, reencoded=reencoded)
+        view = result_view(job.id, len(uploads), self._locale)
+        files = [
+            discord.File(io.BytesIO(upload.data), filename=upload.filename) for upload in uploads
+        ]
+        if await self._edit(content="", embed=embed, attachments=files, view=view):
+            return
+        files = [
+            discord.File(io.BytesIO(upload.data), filename=upload.filename) for upload in uploads
+        ]
+        await self._to_channel(job, "", files=files, embed=embed, view=view)
+
+    async def _to_channel(
+        self,
+        job: Job,
+        text: str,
+        *,
+        files: list[discord.File],
+        embed: discord.Embed | None,
+        view: discord.ui.View | None,
+    ) -> None:
+        """The reply cannot be edited: post in the channel, mentioning the requester only."""
+        channel_id = job.spec.channel_id
+        if channel_id is None:
+            log.warning("Job %s finished but has no channel to deliver to", job.id)
+            return
+        channel = self._interaction.client.get_partial_messageable(channel_id)
+        mention = f"<@{job.spec.requester_id}>"
+        content = (text + "\n" if text else "") + t(
+            "delivery.fallback", self._locale, mention=mention
+        )
+        kwargs: dict[str, Any] = {"files": files}
+        if embed is not None:
+            kwargs["embed"] = embed
+        if view is not None:
+            kwargs["view"] = view
+        await channel.send(
+            content,
+            allowed_mentions=discord.AllowedMentions(
+                users=[discord.Object(id=job.spec.requester_id)], roles=False, everyone=False
+            ),
+            **kwargs,
+        )
