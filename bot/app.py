@@ -25,6 +25,7 @@ from bot.images import OutputFetcher
 from bot.jobs import JobRunner, RunnerLimits
 from bot.replicate import ReplicateClient
 from bot.store import Store
+from bot.tracking import PollPolicy
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,9 @@ class Services:
 
 
 @contextlib.asynccontextmanager
-async def services(settings: Settings) -> AsyncIterator[Services]:
+async def services(
+    settings: Settings, *, poll_policy: PollPolicy | None = None
+) -> AsyncIterator[Services]:
     """Open the session and the store, build the core on them, and close all on exit."""
     store = await Store.open(settings.database_path)
     try:
@@ -64,6 +67,7 @@ async def services(settings: Settings) -> AsyncIterator[Services]:
                 store=store,
                 model_version=settings.sdxl_model,
                 limits=RunnerLimits(timeout=settings.prediction_timeout),
+                poll_policy=poll_policy,
             )
             try:
                 yield Services(settings, session, store, client, fetcher, runner)

@@ -38,5 +38,17 @@ async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
 
 
 async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
-    """The CommandTree's error handler and the buttons' share this."""
-    await send_ephemeral(interaction, describe(error, str(interaction.locale), interaction.id))
+    """The CommandTree's error handler and the buttons' share this.
+
+    A public "is thinking..." reply left behind by a failure would stay forever: remove it
+    before answering privately.
+    """
+    text = describe(error, str(interaction.locale), interaction.id)
+    if interaction.response.type == discord.InteractionResponseType.deferred_channel_message:
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException as failure:
+            log.info(
+                "Could not remove the reply of interaction %s: %s", interaction.id, failure.status
+            )
+    await send_ephemeral(interaction, text)

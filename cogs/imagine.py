@@ -175,6 +175,9 @@ class ImagineCog(commands.Cog, name="Imagine"):
         except SdxlBotError as error:
             status.abandon()
             await _replace_with_ephemeral(interaction, error.message(locale))
+        except BaseException:
+            status.abandon()
+            raise
 
     async def on_job_button(
         self, interaction: discord.Interaction[Any], action: str, job_id: str, index: int | None
