@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from tests.fakes.discord import FakeDiscord
 from tests.fakes.replicate import FakeReplicate, Timing
 
 
@@ -16,5 +17,17 @@ async def fake_replicate() -> AsyncIterator[FakeReplicate]:
     await fake.start()
     try:
         yield fake
+    finally:
+        await fake.close()
+
+
+@pytest.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """A started FakeDiscord with discord.py's REST base and gateway pointed at it."""
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        with fake.patch_discord_py():
+            yield fake
     finally:
         await fake.close()

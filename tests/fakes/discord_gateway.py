@@ -1,0 +1,608 @@
+"""The gateway half of FakeDiscord, and the guild it announces.
+
+`FakeGateway` is a WebSocket speaking Discord's gateway protocol (v10, JSON); `FakeGuild` is
+the state READY and GUILD_CREATE describe (users, roles, channels, members, permissions).
+
+One bot session at a time, as a bot with a single shard has: HELLO on connect, IDENTIFY
+answered by READY (s=1) and one GUILD_CREATE per guild, heartbeats acknowledged, RESUME
+answered by the replay of every dispatch the client missed and then RESUMED. Frames are
+plain TEXT: discord.py asks for zlib-stream, but that only applies to BINARY frames.
+
+Close codes are Discord's: 4001 unknown opcode, 4002 decode error, 4003 not authenticated,
+4004 authentication failed, 4005 already authenticated, 4013 invalid intents, 4014
+disallowed (privileged) intents. Dispatches made while no socket is attached stay in the
+session log, so a client that RESUMEs gets them, exactly as from Discord.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import hashlib
+import json
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+HEARTBEAT_INTERVAL_MS = 41250
+# GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT must be switched on in the developer
+# portal; identifying with one that is not gets close code 4014.
+PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)
+
+OP_DISPATCH = 0
+OP_HEARTBEAT = 1
+OP_IDENTIFY = 2
+OP_PRESENCE = 3
+OP_VOICE_STATE = 4
+OP_RESUME = 6
+OP_REQUEST_MEMBERS = 8
+OP_INVALID_SESSION = 9
+OP_HELLO = 10
+OP_HEARTBEAT_ACK = 11
+
+CLOSE_UNKNOWN_OPCODE = 4001
+CLOSE_DECODE_ERROR = 4002
+CLOSE_NOT_AUTHENTICATED = 4003
+CLOSE_AUTHENTICATION_FAILED = 4004
+CLOSE_ALREADY_AUTHENTICATED = 4005
+CLOSE_INVALID_INTENTS = 4013
+CLOSE_DISALLOWED_INTENTS = 4014
+
+DISCORD_EPOCH_MS = 1_420_070_400_000
+# GATEWAY_MESSAGE_CONTENT_LIMITED and APPLICATION_COMMAND_BADGE.
+APPLICATION_FLAGS = (1 << 19) | (1 << 23)
+
+# Permission bits (https://discord.com/developers/docs/topics/permissions).
+CREATE_INSTANT_INVITE = 1 << 0
+ADMINISTRATOR = 1 << 3
+MANAGE_CHANNELS = 1 << 4
+MANAGE_GUILD = 1 << 5
+ADD_REACTIONS = 1 << 6
+VIEW_CHANNEL = 1 << 10
+SEND_MESSAGES = 1 << 11
+MANAGE_MESSAGES = 1 << 13
+EMBED_LINKS = 1 << 14
+ATTACH_FILES = 1 << 15
+READ_MESSAGE_HISTORY = 1 << 16
+MENTION_EVERYONE = 1 << 17
+USE_EXTERNAL_EMOJIS = 1 << 18
+CONNECT = 1 << 20
+SPEAK = 1 << 21
+CHANGE_NICKNAME = 1 << 26
+USE_APPLICATION_COMMANDS = 1 << 31
+SEND_MESSAGES_IN_THREADS = 1 << 38
+ALL_PERMISSIONS = (1 << 51) - 1
+EVERYONE_PERMISSIONS = (
+    CREATE_INSTANT_INVITE
+    | ADD_REACTIONS
+    | VIEW_CHANNEL
+    | SEND_MESSAGES
+    | EMBED_LINKS
+    | ATTACH_FILES
+    | READ_MESSAGE_HISTORY
+    | USE_EXTERNAL_EMOJIS
+    | CONNECT
+    | SPEAK
+    | CHANGE_NICKNAME
+    | USE_APPLICATION_COMMANDS
+    | SEND_MESSAGES_IN_THREADS
+)
+BOT_PERMISSIONS = EVERYONE_PERMISSIONS | MANAGE_MESSAGES | MENTION_EVERYONE
+
+_TRACE = ["fake-gateway-prd-1"]
+
+
+@dataclass(eq=False)
+class GatewaySession:
+    """A gateway session: what a RESUME needs to continue it."""
+
+    session_id: str
+    intents: int
+    seq: int = 0
+    log: list[dict[str, Any]] = field(default_factory=list)  # every dispatch frame sent
+    ws: web.WebSocketResponse | None = None
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class FakeGateway:
+    """Discord's gateway for one bot; FakeDiscord mounts `handle` at /gateway."""
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        ready: Callable[[GatewaySession], dict[str, Any]],
+        guilds: Callable[[], list[dict[str, Any]]],
+        members: Callable[[int], list[dict[str, Any]]],
+        on_change: Callable[[], Awaitable[None]],
+    ) -> None:
+        self.token = token
+        self._ready = ready
+        self._guilds = guilds
+        self._members = members
+        self._on_change = on_change
+        self.privileged_intents = 0  # which privileged intents the application may use
+        self.session: GatewaySession | None = None
+        self.sockets: set[web.WebSocketResponse] = set()
+        self.received: list[dict[str, Any]] = []  # every frame a client sent, in order
+        self.connects = 0
+        self.identifies = 0  # READY + GUILD_CREATE fully sent
+        self.resumes = 0  # RESUMED sent
+        self.replayed = 0  # dispatches sent again on RESUME
+        self.heartbeats = 0
+        self.close_codes: list[int] = []  # codes the fake closed sockets with
+
+    @property
+    def connected(self) -> bool:
+        """Whether a client socket is attached to the current session."""
+        return self.session is not None and self.session.ws is not None
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        """The WebSocket endpoint (query ?v=10&encoding=json&compress=... is accepted)."""
+        ws = web.WebSocketResponse(max_msg_size=0)
+        await ws.prepare(request)
+        self.sockets.add(ws)
+        self.connects += 1
+        session: GatewaySession | None = None
+        try:
+            await self._send(
+                ws,
+                {
+                    "op": OP_HELLO,
+                    "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS, "_trace": _TRACE},
+                    "s": None,
+                    "t": None,
+                },
+            )
+            async for message in ws:
+                if message.type is not WSMsgType.TEXT:
+                    await self._close(ws, CLOSE_DECODE_ERROR, "Error while decoding payload.")
+                    break
+                try:
+                    frame = json.loads(message.data)
+                except ValueError:
+                    await self._close(ws, CLOSE_DECODE_ERROR, "Error while decoding payload.")
+                    break
+                if not isinstance(frame, dict):
+                    await self._close(ws, CLOSE_DECODE_ERROR, "Error while decoding payload.")
+                    break
+                self.received.append(frame)
+                session = await self._on_frame(ws, frame, session)
+                if ws.closed:
+                    break
+        finally:
+            self.sockets.discard(ws)
+            current = self.session
+            if current is not None and current.ws is ws:
+                current.ws = None
+            await self._on_change()
+        return ws
+
+    async def _on_frame(
+        self, ws: web.WebSocketResponse, frame: dict[str, Any], session: GatewaySession | None
+    ) -> GatewaySession | None:
+        op = frame.get("op")
+        data = frame.get("d")
+        if op == OP_HEARTBEAT:
+            self.heartbeats += 1
+            await self._send(ws, {"op": OP_HEARTBEAT_ACK, "d": None, "s": None, "t": None})
+            return session
+        if op == OP_IDENTIFY:
+            if session is not None:
+                await self._close(ws, CLOSE_ALREADY_AUTHENTICATED, "Already authenticated.")
+                return session
+            return await self._identify(ws, data if isinstance(data, dict) else {})
+        if op == OP_RESUME:
+            if session is not None:
+                await self._close(ws, CLOSE_ALREADY_AUTHENTICATED, "Already authenticated.")
+                return session
+            return await self._resume(ws, data if isinstance(data, dict) else {})
+        if op in (OP_PRESENCE, OP_VOICE_STATE, OP_REQUEST_MEMBERS):
+            if session is None:
+                await self._close(ws, CLOSE_NOT_AUTHENTICATED, "Not authenticated.")
+            elif op == OP_REQUEST_MEMBERS and isinstance(data, dict):
+                await self._members_chunk(session, data)
+            return session
+        await self._close(ws, CLOSE_UNKNOWN_OPCODE, "Unknown opcode.")
+        return session
+
+    async def _identify(
+        self, ws: web.WebSocketResponse, data: dict[str, Any]
+    ) -> GatewaySession | None:
+        if data.get("token") != self.token:
+            await self._close(ws, CLOSE_AUTHENTICATION_FAILED, "Authentication failed.")
+            return None
+        intents = data.get("intents")
+        # Gateway v10 requires intents in IDENTIFY.
+        if not isinstance(intents, int) or isinstance(intents, bool) or intents < 0:
+            await self._close(ws, CLOSE_INVALID_INTENTS, "Invalid intent(s).")
+            return None
+        if intents & PRIVILEGED_INTENTS & ~self.privileged_intents:
+            await self._close(ws, CLOSE_DISALLOWED_INTENTS, "Disallowed intent(s).")
+            return None
+        session = GatewaySession(session_id=secrets.token_hex(16), intents=intents)
+        self.session = session
+        async with session.lock:
+            session.ws = ws
+            await self._emit(session, "READY", self._ready(session))
+            for guild in self._guilds():
+                await self._emit(session, "GUILD_CREATE", guild)
+        self.identifies += 1
+        await self._on_change()
+        return session
+
+    async def _resume(
+        self, ws: web.WebSocketResponse, data: dict[str, Any]
+    ) -> GatewaySession | None:
+        if data.get("token") != self.token:
+            await self._close(ws, CLOSE_AUTHENTICATION_FAILED, "Authentication failed.")
+            return None
+        session = self.session
+        if session is None or data.get("session_id") != session.session_id:
+            # d=false: the session cannot be resumed; the client must IDENTIFY afresh.
+            await self._send(ws, {"op": OP_INVALID_SESSION, "d": False, "s": None, "t": None})
+            return None
+        seq = data.get("seq")
+        last = seq if isinstance(seq, int) else 0
+        async with session.lock:
+            session.ws = ws
+            for frame in session.log:
+                if frame["s"] > last:
+                    self.replayed += 1
+                    await self._send_attached(session, frame)
+            await self._emit(session, "RESUMED", {"_trace": _TRACE})
+        self.resumes += 1
+        await self._on_change()
+        return session
+
+    async def _members_chunk(self, session: GatewaySession, data: dict[str, Any]) -> None:
+        try:
+            guild_id = int(data.get("guild_id", 0))
+        except (TypeError, ValueError):
+            return
+        members = self._members(guild_id)
+        wanted = data.get("user_ids")
+        if isinstance(wanted, list):
+            ids = {str(value) for value in wanted}
+            members = [member for member in members if member["user"]["id"] in ids]
+        query = data.get("query")
+        if isinstance(query, str) and query:
+            members = [
+                member
+                for member in members
+                if member["user"]["username"].lower().startswith(query.lower())
+            ]
+        limit = data.get("limit")
+        if isinstance(limit, int) and limit > 0:
+            members = members[:limit]
+        chunk: dict[str, Any] = {
+            "guild_id": str(guild_id),
+            "members": members,
+            "chunk_index": 0,
+            "chunk_count": 1,
+        }
+        if data.get("nonce") is not None:
+            chunk["nonce"] = data["nonce"]
+        async with session.lock:
+            await self._emit(session, "GUILD_MEMBERS_CHUNK", chunk)
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> int:
+        """Send (or, while disconnected, keep for RESUME) one dispatch; returns its seq."""
+        session = self.session
+        if session is None:
+            raise RuntimeError("no bot has identified on the fake gateway yet")
+        async with session.lock:
+            return await self._emit(session, event, data)
+
+    async def disconnect(self, code: int = 4000) -> None:
+        """Close the bot's socket from the server side, keeping the session resumable."""
+        session = self.session
+        ws = session.ws if session is not None else None
+        if session is None or ws is None:
+            raise RuntimeError("no bot is connected to the fake gateway")
+        async with session.lock:
+            session.ws = None
+        await self._close(ws, code, "Fake disconnect.")
+
+    async def close(self) -> None:
+        """Close every socket (1001 going away)."""
+        for ws in list(self.sockets):
+            await self._close(ws, 1001, "Server shutting down.")
+
+    async def _emit(self, session: GatewaySession, event: str, data: dict[str, Any]) -> int:
+        # Called with session.lock held: sequence numbers go out strictly in order.
+        session.seq += 1
+        frame = {"op": OP_DISPATCH, "t": event, "s": session.seq, "d": data}
+        session.log.append(frame)
+        await self._send_attached(session, frame)
+        return session.seq
+
+    async def _send_attached(self, session: GatewaySession, frame: dict[str, Any]) -> None:
+        ws = session.ws
+        if ws is None:
+            return
+        try:
+            await self._send(ws, frame)
+        except (ConnectionError, RuntimeError):
+            session.ws = None
+
+    @staticmethod
+    async def _send(ws: web.WebSocketResponse, frame: dict[str, Any]) -> None:
+        if ws.closed:
+            raise ConnectionResetError("socket closed")
+        await ws.send_str(json.dumps(frame, ensure_ascii=False))
+
+    async def _close(self, ws: web.WebSocketResponse, code: int, reason: str) -> None:
+        self.close_codes.append(code)
+        if not ws.closed:
+            await ws.close(code=code, message=reason.encode())
+
+
+def now_iso() -> str:
+    """Now as Discord writes timestamps (ISO 8601, microseconds, +00:00)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class FakeGuild:
+    """The one guild (two text channels, roles, members) and the bot application in it."""
+
+    def __init__(self) -> None:
+        self._last_snowflake = 0
+        self.application_id = self.snowflake()
+        self.owner = self._user("guild-owner")
+        self.bot_user: dict[str, Any] = {
+            **self._user("SDXL Bot", user_id=self.application_id),
+            "discriminator": "4821",
+            "bot": True,
+            "global_name": None,
+        }
+        self.id = self.snowflake()
+        self.channel_id = self.snowflake()
+        self.nsfw_channel_id = self.snowflake()
+        self.roles: dict[int, dict[str, Any]] = {}
+        self._role(self.id, "@everyone", EVERYONE_PERMISSIONS, position=0)
+        bot_role = self._role(self.snowflake(), "SDXL Bot", BOT_PERMISSIONS, position=1)
+        bot_role["managed"] = True
+        bot_role["tags"] = {"bot_id": str(self.application_id)}
+        self.channels: dict[int, dict[str, Any]] = {
+            self.channel_id: self._channel(self.channel_id, "general", 0, nsfw=False),
+            self.nsfw_channel_id: self._channel(self.nsfw_channel_id, "after-dark", 1, nsfw=True),
+        }
+        self.members: dict[int, dict[str, Any]] = {}
+        self._permission_overrides: dict[int, int] = {}
+        self.bot_member = self._add_member(self.bot_user, [int(bot_role["id"])])
+        self.owner_member = self._add_member(self.owner, [])
+        self.member = self.add_user("alice")[0]
+        self.moderator = self.add_user(
+            "mod-maria", permissions=EVERYONE_PERMISSIONS | MANAGE_GUILD | MANAGE_MESSAGES
+        )[0]
+
+    def snowflake(self) -> int:
+        """A new id: milliseconds since Discord's epoch (2015) shifted left 22 bits."""
+        value = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
+        self._last_snowflake = max(value, self._last_snowflake + 1)
+        return self._last_snowflake
+
+    def _user(self, name: str, *, user_id: int | None = None) -> dict[str, Any]:
+        return {
+            "id": str(user_id if user_id is not None else self.snowflake()),
+            "username": name.lower().replace(" ", "_"),
+            "discriminator": "0",
+            "global_name": name,
+            "avatar": None,
+            "public_flags": 0,
+            "flags": 0,
+            "bot": False,
+            "banner": None,
+            "accent_color": None,
+            "avatar_decoration_data": None,
+        }
+
+    def _role(self, role_id: int, name: str, permissions: int, *, position: int) -> dict[str, Any]:
+        role: dict[str, Any] = {
+            "id": str(role_id),
+            "name": name,
+            "color": 0,
+            "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
+            "hoist": False,
+            "icon": None,
+            "unicode_emoji": None,
+            "position": position,
+            "permissions": str(permissions),
+            "managed": False,
+            "mentionable": False,
+            "flags": 0,
+        }
+        self.roles[role_id] = role
+        return role
+
+    def _channel(self, channel_id: int, name: str, position: int, *, nsfw: bool) -> dict[str, Any]:
+        return {
+            "id": str(channel_id),
+            "type": 0,
+            "guild_id": str(self.id),
+            "name": name,
+            "position": position,
+            "permission_overwrites": [],
+            "nsfw": nsfw,
+            "topic": None,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "parent_id": None,
+            "flags": 0,
+        }
+
+    def _add_member(self, user: dict[str, Any], roles: list[int]) -> dict[str, Any]:
+        member: dict[str, Any] = {
+            "user": user,
+            "nick": None,
+            "avatar": None,
+            "banner": None,
+            "roles": [str(role) for role in roles],
+            "joined_at": now_iso(),
+            "premium_since": None,
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "pending": False,
+            "communication_disabled_until": None,
+        }
+        self.members[int(user["id"])] = member
+        return member
+
+    def add_user(
+        self, name: str, *, permissions: int = EVERYONE_PERMISSIONS, roles: list[int] | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """A new member and, when it has permissions beyond @everyone's, the role made for it."""
+        role_ids = list(roles or [])
+        extra = permissions & ~EVERYONE_PERMISSIONS
+        role = None
+        if extra:
+            role = self._role(self.snowflake(), f"{name}-role", extra, position=len(self.roles))
+            role_ids.append(int(role["id"]))
+        member = self._add_member(self._user(name), role_ids)
+        if permissions & EVERYONE_PERMISSIONS != EVERYONE_PERMISSIONS:
+            self._permission_overrides[int(member["user"]["id"])] = permissions
+        return member, role
+
+    def permissions(self, user_id: int, channel_id: int | None = None) -> int:
+        """A member's permissions in a channel, computed like Discord (overwrites included)."""
+        if user_id in self._permission_overrides:
+            return self._permission_overrides[user_id]
+        member = self.members[user_id]
+        # The owner has every permission, whatever its roles and the overwrites.
+        if user_id == int(self.owner["id"]):
+            return ALL_PERMISSIONS
+        role_ids = [int(role) for role in member["roles"]]
+        base = int(self.roles[self.id]["permissions"])
+        for role_id in role_ids:
+            if role_id in self.roles:
+                base |= int(self.roles[role_id]["permissions"])
+        if base & ADMINISTRATOR:
+            return ALL_PERMISSIONS
+        channel = self.channels.get(channel_id) if channel_id is not None else None
+        if channel is None:
+            return base
+        overwrites = {int(o["id"]): o for o in channel["permission_overwrites"]}
+        for applicable in ([self.id], role_ids, [user_id]):
+            allow = deny = 0
+            for target in applicable:
+                if target in overwrites:
+                    allow |= int(overwrites[target]["allow"])
+                    deny |= int(overwrites[target]["deny"])
+            base = (base & ~deny) | allow
+        return base
+
+    def payload(self) -> dict[str, Any]:
+        """The GUILD_CREATE payload."""
+        return {
+            "id": str(self.id),
+            "name": "SDXL Test Guild",
+            "icon": None,
+            "splash": None,
+            "discovery_splash": None,
+            "banner": None,
+            "description": None,
+            "owner_id": self.owner["id"],
+            "afk_channel_id": None,
+            "afk_timeout": 300,
+            "verification_level": 1,
+            "default_message_notifications": 1,
+            "explicit_content_filter": 2,
+            "roles": [copy.deepcopy(role) for role in self.roles.values()],
+            "emojis": [],
+            "stickers": [],
+            "features": [],
+            "mfa_level": 0,
+            "application_id": None,
+            "system_channel_id": str(self.channel_id),
+            "system_channel_flags": 0,
+            "rules_channel_id": None,
+            "public_updates_channel_id": None,
+            "safety_alerts_channel_id": None,
+            "vanity_url_code": None,
+            "premium_tier": 0,
+            "premium_subscription_count": 0,
+            "premium_progress_bar_enabled": False,
+            "preferred_locale": "en-US",
+            "nsfw_level": 0,
+            "max_members": 500000,
+            "max_video_channel_users": 25,
+            "max_stage_video_channel_users": 50,
+            "joined_at": self.bot_member["joined_at"],
+            "large": False,
+            "lazy": True,
+            "unavailable": False,
+            "member_count": len(self.members),
+            # Without the privileged GUILD_MEMBERS intent only the bot's own member comes.
+            "members": [copy.deepcopy(self.bot_member)],
+            "channels": [
+                {k: v for k, v in copy.deepcopy(c).items() if k != "guild_id"}
+                for c in self.channels.values()
+            ],
+            "threads": [],
+            "presences": [],
+            "voice_states": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
+            "embedded_activities": [],
+            "activity_instances": [],
+            "incidents_data": None,
+        }
+
+    def ready_payload(self, session_id: str, resume_gateway_url: str) -> dict[str, Any]:
+        """The READY payload: the guild comes unavailable, GUILD_CREATE follows."""
+        return {
+            "v": 10,
+            "user_settings": {},
+            "user": {
+                **copy.deepcopy(self.bot_user),
+                "verified": True,
+                "mfa_enabled": False,
+                "email": None,
+            },
+            "guilds": [{"id": str(self.id), "unavailable": True}],
+            "session_id": session_id,
+            "session_type": "normal",
+            "resume_gateway_url": resume_gateway_url,
+            "relationships": [],
+            "private_channels": [],
+            "presences": [],
+            "guild_join_requests": [],
+            "geo_ordered_rtc_regions": ["rotterdam", "frankfurt"],
+            "auth": {},
+            "application": {"id": str(self.application_id), "flags": APPLICATION_FLAGS},
+            "_trace": ["fake-gateway-prd-1"],
+        }
+
+    def application_payload(self) -> dict[str, Any]:
+        """GET /oauth2/applications/@me."""
+        return {
+            "id": str(self.application_id),
+            "name": "SDXL Bot",
+            "icon": None,
+            "description": "",
+            "summary": "",
+            "type": None,
+            "hook": True,
+            "bot_public": True,
+            "bot_require_code_grant": False,
+            "verify_key": hashlib.sha256(str(self.application_id).encode()).hexdigest(),
+            "flags": APPLICATION_FLAGS,
+            "owner": copy.deepcopy(self.owner),
+            "team": None,
+            "bot": copy.deepcopy(self.bot_user),
+            "interactions_endpoint_url": None,
+            "redirect_uris": [],
+            "tags": [],
+            "install_params": None,
+            "integration_types_config": {"0": {}},
+            "approximate_guild_count": 1,
+            "rpc_origins": [],
+        }
