@@ -1,0 +1,60 @@
+"""The whole bot, real discord.py client and all, wired to the fake Discord and fake Replicate."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.app import Services, services
+from bot.config import Settings
+from bot.tracking import PollPolicy
+from cogs.client import SdxlBot
+from tests.fakes.discord import FakeDiscord
+from tests.fakes.replicate import FakeReplicate
+
+# A tenth of the real polling intervals, so a test prediction is noticed quickly.
+FAST_POLLING = PollPolicy(boot_first=0.05, boot_max=0.2, running_max=0.2, finish=0.05, minimum=0.01)
+
+
+@dataclass
+class Stack:
+    """A running bot and the two fakes it talks to."""
+
+    bot: SdxlBot
+    services: Services
+    discord: FakeDiscord
+    replicate: FakeReplicate
+
+
+@pytest.fixture
+async def stack(
+    fake_discord: FakeDiscord, fake_replicate: FakeReplicate, tmp_path: Path
+) -> AsyncIterator[Stack]:
+    """The bot logged in to the fake Discord, /imagine synced to the test server."""
+    settings = Settings.load(
+        _env_file=None,
+        discord_token=fake_discord.bot_token,
+        replicate_api_token="r8_fake_test_token",
+        replicate_api_base=fake_replicate.base_url,
+        discord_api_base=fake_discord.rest_base,
+        discord_gateway_url=fake_discord.gateway_url,
+        database_path=tmp_path / "bot.sqlite3",
+        dev_guild_id=fake_discord.guild_id,
+    )
+    async with services(settings, poll_policy=FAST_POLLING) as built:
+        bot = SdxlBot(built)
+        serving = asyncio.create_task(bot.start(fake_discord.bot_token))
+        try:
+            await fake_discord.wait_ready()
+            await fake_discord.wait_until(
+                lambda: bool(fake_discord.guild_commands.get(fake_discord.guild_id))
+            )
+            yield Stack(bot, built, fake_discord, fake_replicate)
+        finally:
+            await built.runner.close()
+            await bot.close()
+            await asyncio.gather(serving, return_exceptions=True)
