@@ -157,6 +157,24 @@ class PredictionTimedOut(PredictionFailed):
         SdxlBotError.__init__(self, None, seconds=round(seconds))
 
 
+class QuotaExceeded(SdxlBotError):
+    """The member has no images left today; nothing was taken."""
+
+    key = "quota.exceeded"
+
+
+class GuildCapReached(SdxlBotError):
+    """The server's daily cap is used up; nothing was taken."""
+
+    key = "quota.guild_cap"
+
+
+class Banned(SdxlBotError):
+    """A moderator stopped this member from generating here."""
+
+    key = "quota.banned"
+
+
 class TooManyJobs(SdxlBotError):
     """The member already has as many generations in progress as allowed."""
 

@@ -147,6 +147,24 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "en-US": "The model finished without returning any image.",
         "zh-CN": "模型运行结束，但没有返回图片。",
     },
+    # --- quotas (bot/quota.py); {resets} is a Unix time shown as a Discord timestamp ---
+    "quota.exceeded": {
+        "en-US": "You asked for {asked} images but have {left} of {limit} left today."
+        " Your allowance resets <t:{resets}:R>. Nothing was charged.",
+        "zh-CN": "你请求了 {asked} 张图片，但今天只剩 {left}/{limit} 张。"
+        "额度将于 <t:{resets}:R> 重置。本次未扣除额度。",
+    },
+    "quota.guild_cap": {
+        "en-US": "This server has used all {cap} images it may make today. It resets"
+        " <t:{resets}:R>. Nothing was charged.",
+        "zh-CN": "本服务器今天的 {cap} 张图片额度已用完，将于 <t:{resets}:R> 重置。"
+        "本次未扣除额度。",
+    },
+    "quota.banned": {
+        "en-US": "A moderator has stopped you from generating images in this server."
+        " Ask them if you think this is a mistake.",
+        "zh-CN": "管理员已禁止你在本服务器生成图片。如有疑问，请联系管理员。",
+    },
     # --- the job queue (bot/jobs.py) ---
     "jobs.too_many": {
         "en-US": "You already have {count} generations in progress; wait for one to finish.",

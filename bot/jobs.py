@@ -85,6 +85,8 @@ class Job:
     started_at: float | None = None
     finished_at: float | None = None
     cancel_requested: bool = False
+    # Set once the final state is delivered and recorded (ledger included).
+    ended: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def request(self) -> ImagineRequest:
@@ -305,6 +307,7 @@ class JobRunner:
         await self._finish(job, JobState.done, None)
 
     async def _finish(self, job: Job, state: JobState, error: SdxlBotError | None) -> None:
+        # Delivered first, recorded second: a crash in between re-delivers, it never loses.
         job.error = error
         job.state = state
         job.finished_at = self._clock()
@@ -325,3 +328,4 @@ class JobRunner:
             predict_time=metrics.predict_time if metrics else None,
             finished_at=utc_now(),
         )
+        job.ended.set()

@@ -7,8 +7,10 @@ on a database written by a newer version of itself rather than guess at its mean
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -103,6 +105,37 @@ class Store:
 
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
+        # One connection is shared by every coroutine: without this lock, statements of two
+        # transactions could interleave on it between awaits.
+        self._write_lock = asyncio.Lock()
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error): check-and-take with no interleaving."""
+        async with self._write_lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+            await self._db.execute("COMMIT")
+
+    async def fetch_all(self, query: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query."""
+        async with self._db.execute(query, tuple(parameters)) as cursor:
+            return [tuple(row) for row in await cursor.fetchall()]
+
+    async def fetch_one(self, query: str, parameters: Iterable[Any] = ()) -> tuple[Any, ...] | None:
+        """The first row of a read-only query, or None."""
+        async with self._db.execute(query, tuple(parameters)) as cursor:
+            row = await cursor.fetchone()
+        return tuple(row) if row is not None else None
+
+    async def execute(self, query: str, parameters: Iterable[Any] = ()) -> None:
+        """One write in its own transaction (serialized with the others)."""
+        async with self.transaction() as db:
+            await db.execute(query, tuple(parameters))
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
@@ -158,7 +191,7 @@ class Store:
         marks = ", ".join("?" for _ in fields)
         # Column names are checked against _JOB_COLUMNS above; values travel as parameters.
         query = f"INSERT INTO jobs ({names}) VALUES ({marks})"  # noqa: S608
-        await self._db.execute(query, tuple(fields.values()))
+        await self.execute(query, fields.values())
 
     async def update_job(self, job_id: str, **fields: Any) -> None:
         """Change some columns of a job."""
@@ -168,10 +201,8 @@ class Store:
         if unknown:
             raise ValueError(f"cannot update job columns: {sorted(unknown)}")
         assignments = ", ".join(f"{name} = ?" for name in fields)
-        await self._db.execute(
-            f"UPDATE jobs SET {assignments} WHERE id = ?",  # noqa: S608 - names are checked
-            (*fields.values(), job_id),
-        )
+        query = f"UPDATE jobs SET {assignments} WHERE id = ?"  # noqa: S608 - names are checked
+        await self.execute(query, (*fields.values(), job_id))
 
     async def job(self, job_id: str) -> JobRow | None:
         """One job by id."""

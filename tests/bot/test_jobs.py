@@ -90,9 +90,10 @@ def spec(prompt: str = "a corgi", requester: int = 1, **options: object) -> JobS
 
 
 async def finished(recorder: Recorder) -> JobEvent:
-    """The final event, waited for with a bound."""
+    """The final event once the runner has also recorded it, waited for with a bound."""
     await asyncio.wait_for(recorder.done.wait(), 15)
     assert recorder.final is not None
+    await asyncio.wait_for(recorder.final.job.ended.wait(), 5)
     return recorder.final
 
 
