@@ -23,6 +23,8 @@ import yarl
 from bot.config import Settings
 from bot.images import OutputFetcher
 from bot.jobs import JobRunner, RunnerLimits
+from bot.moderation import Moderation
+from bot.quota import Quotas
 from bot.replicate import ReplicateClient
 from bot.store import Store
 from bot.tracking import PollPolicy
@@ -40,6 +42,8 @@ class Services:
     client: ReplicateClient
     fetcher: OutputFetcher
     runner: JobRunner
+    quotas: Quotas
+    moderation: Moderation
 
 
 @contextlib.asynccontextmanager
@@ -48,7 +52,10 @@ async def services(
 ) -> AsyncIterator[Services]:
     """Open the session and the store, build the core on them, and close all on exit."""
     store = await Store.open(settings.database_path)
+    quotas = Quotas(store, default_per_day=settings.quota_images_per_day)
+    moderation = Moderation(store)
     try:
+        await moderation.load()
         async with aiohttp.ClientSession() as session:
             client = ReplicateClient(
                 session,
@@ -68,9 +75,13 @@ async def services(
                 model_version=settings.sdxl_model,
                 limits=RunnerLimits(timeout=settings.prediction_timeout),
                 poll_policy=poll_policy,
+                quotas=quotas,
+                moderation=moderation,
             )
             try:
-                yield Services(settings, session, store, client, fetcher, runner)
+                yield Services(
+                    settings, session, store, client, fetcher, runner, quotas, moderation
+                )
             finally:
                 await runner.close()
     finally:

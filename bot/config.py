@@ -41,6 +41,7 @@ _HINTS: dict[str, str] = {
     " replicate.delivery,*.replicate.delivery",
     "PREDICTION_TIMEOUT": "seconds, between 10 and 3600",
     "OUTPUT_MAX_BYTES": "bytes, between 1 MiB and 200 MiB",
+    "PRICE_PER_GPU_SECOND": "US dollars per GPU second, e.g. 0.000725",
 }
 
 _LOOPBACK_NAMES = {"localhost"}
@@ -102,6 +103,8 @@ class Settings(BaseSettings):
     sdxl_max_side: int = Field(default=DEFAULT_LIMITS.max_side, ge=64, le=4096)
     sdxl_max_pixels: int = Field(default=DEFAULT_LIMITS.max_pixels, ge=64 * 64, le=4096 * 4096)
     prompt_max_chars: int = Field(default=DEFAULT_LIMITS.prompt_max_chars, ge=1, le=6000)
+    # An estimate for /usage: what one second of the model's GPU costs, in US dollars.
+    price_per_gpu_second: float = Field(default=0.000725, ge=0, le=1)
     # DEBUG, INFO, WARNING...; unset: INFO for the bot, WARNING for the CLI.
     log_level: str | None = None
 

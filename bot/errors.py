@@ -175,6 +175,18 @@ class Banned(SdxlBotError):
     key = "quota.banned"
 
 
+class ChannelNotAllowed(SdxlBotError):
+    """Moderators limited /imagine to other channels."""
+
+    key = "policy.channel"
+
+
+class PromptBlocked(SdxlBotError):
+    """The prompt matches the server's blocklist; it was refused and logged for moderators."""
+
+    key = "policy.blocked"
+
+
 class TooManyJobs(SdxlBotError):
     """The member already has as many generations in progress as allowed."""
 

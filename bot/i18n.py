@@ -165,6 +165,21 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         " Ask them if you think this is a mistake.",
         "zh-CN": "管理员已禁止你在本服务器生成图片。如有疑问，请联系管理员。",
     },
+    # --- moderation (bot/moderation.py) ---
+    "moderation.bad_regex": {
+        "en-US": "That regular expression does not compile: {detail}",
+        "zh-CN": "该正则表达式无法编译：{detail}",
+    },
+    "moderation.slow_regex": {
+        "en-US": "That regular expression nests repetitions (like `(a+)+`), which can freeze"
+        " the bot. Rewrite it without a repeated group that itself repeats.",
+        "zh-CN": "该正则表达式包含嵌套重复（如 `(a+)+`），可能让机器人卡死。"
+        "请改写，避免重复的分组再次重复。",
+    },
+    "moderation.blocklist_full": {
+        "en-US": "The blocklist already has {max} entries; remove some first.",
+        "zh-CN": "屏蔽词列表已有 {max} 条，请先删除一些。",
+    },
     # --- the job queue (bot/jobs.py) ---
     "jobs.too_many": {
         "en-US": "You already have {count} generations in progress; wait for one to finish.",
@@ -334,8 +349,22 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "zh-CN": "`{field}` 看起来不是有效的图片。请上传 PNG 或 JPEG。",
     },
     "policy.safety_checker": {
-        "en-US": "`disable_safety_checker` only works in age-restricted channels.",
-        "zh-CN": "`disable_safety_checker` 只能在年龄限制频道中使用。",
+        "en-US": "`disable_safety_checker` only works in age-restricted channels where the"
+        " moderators turned it on.",
+        "zh-CN": "`disable_safety_checker` 只能在管理员已开启此功能的年龄限制频道中使用。",
+    },
+    "policy.channel": {
+        "en-US": "Image generation is not enabled in this channel. Try {channels}.",
+        "zh-CN": "此频道未开启图片生成。请到 {channels} 使用。",
+    },
+    "policy.blocked": {
+        "en-US": "This prompt contains something the moderators of this server do not allow."
+        " Rephrase it and try again; nothing was charged.",
+        "zh-CN": "该提示词包含本服务器管理员不允许的内容。请修改后再试，本次未扣除额度。",
+    },
+    "modlog.refused": {
+        "en-US": "🚫 Refused a prompt from {member} in {channel} (matched `{entry}`): {prompt}",
+        "zh-CN": "🚫 已拒绝 {member} 在 {channel} 的提示词（匹配 `{entry}`）：{prompt}",
     },
     # --- the live status message (cogs/status.py) ---
     "status.queued": {

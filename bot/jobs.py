@@ -28,7 +28,9 @@ from bot.errors import (
     TooManyJobs,
 )
 from bot.images import OutputFetcher, OutputImage
+from bot.moderation import Moderation
 from bot.progress import Progress
+from bot.quota import Quotas
 from bot.replicate import Prediction, ReplicateClient
 from bot.sdxl import ImagineRequest
 from bot.store import Store, utc_now
@@ -67,6 +69,7 @@ class JobSpec:
     channel_id: int | None = None
     locale: str = "en-US"
     parent_id: str | None = None
+    role_ids: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -115,8 +118,11 @@ class JobObserver(Protocol):
     def on_update(self, event: JobEvent) -> None:
         """A non-final change; must return at once."""
 
-    async def deliver(self, event: JobEvent) -> None:
-        """The final state (done with images, failed or canceled); awaited by the runner."""
+    async def deliver(self, event: JobEvent) -> bool:
+        """The final state (done with images, failed or canceled); True once the member has it.
+
+        Awaited by the runner: images not delivered are not charged.
+        """
 
 
 @dataclass
@@ -142,6 +148,8 @@ class JobRunner:
         limits: RunnerLimits | None = None,
         poll_policy: PollPolicy | None = None,
         clock: Callable[[], float] | None = None,
+        quotas: Quotas | None = None,
+        moderation: Moderation | None = None,
     ) -> None:
         self._client = client
         self._fetcher = fetcher
@@ -157,6 +165,8 @@ class JobRunner:
         self._observers: dict[str, JobObserver] = {}
         self._rng = random.Random()  # noqa: S311 - seeds for images, not secrets
         self._closing = False
+        self._quotas = quotas
+        self._moderation = moderation
 
     def job(self, job_id: str) -> Job | None:
         """A job of this process, while it is waiting, running or just finished."""
@@ -198,12 +208,32 @@ class JobRunner:
             state=JobState.queued,
             seed=spec.request.seed,
         )
+        try:
+            await self._reserve(job)
+        except BaseException:
+            await self._store.delete_job(job.id)
+            raise
         self._jobs[job.id] = job
         self._observers[job.id] = observer
         self._waiting.append(job)
         self._pump()
         self._announce_positions()
         return job
+
+    async def _reserve(self, job: Job) -> None:
+        """Take the requested images from the member's quota (servers only; DMs have none)."""
+        spec = job.spec
+        if self._quotas is None or spec.guild_id is None:
+            return
+        cap = self._moderation.policy_now(spec.guild_id).daily_cap if self._moderation else None
+        await self._quotas.reserve(
+            job_id=job.id,
+            guild_id=spec.guild_id,
+            user_id=spec.requester_id,
+            role_ids=list(spec.role_ids),
+            images=spec.request.num_outputs,
+            daily_cap=cap,
+        )
 
     async def cancel(self, job_id: str) -> bool:
         """Stop a job; True if it was still going. Waiting jobs never reach Replicate."""
@@ -314,11 +344,20 @@ class JobRunner:
         self._jobs.pop(job.id, None)
         metrics = job.prediction.metrics if job.prediction else None
         observer = self._observers.pop(job.id, None)
+        delivered = False
         if observer is not None:
             try:
-                await observer.deliver(JobEvent(job, state, 0, job.progress))
+                delivered = await observer.deliver(JobEvent(job, state, 0, job.progress))
             except Exception:
                 log.exception("Delivering job %s failed", job.id)
+        if self._quotas is not None:
+            if state == JobState.done and delivered:
+                await self._quotas.settle(job.id, len(job.images))
+            else:
+                reason = (
+                    "not delivered" if state == JobState.done else (error.key if error else state)
+                )
+                await self._quotas.refund(job.id, reason)
         await self._store.update_job(
             job.id,
             state=state,

@@ -204,6 +204,10 @@ class Store:
         query = f"UPDATE jobs SET {assignments} WHERE id = ?"  # noqa: S608 - names are checked
         await self.execute(query, (*fields.values(), job_id))
 
+    async def delete_job(self, job_id: str) -> None:
+        """Forget a job that was never accepted (refused by a quota check); it has no entries."""
+        await self.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+
     async def job(self, job_id: str) -> JobRow | None:
         """One job by id."""
         async with self._db.execute(

@@ -20,14 +20,15 @@ from discord.ext import commands
 
 from bot.app import Services
 from bot.attachments import AttachedImage, check_attached
-from bot.errors import InputRejected, JobNotFound, SdxlBotError
+from bot.errors import ChannelNotAllowed, InputRejected, JobNotFound, PromptBlocked, SdxlBotError
 from bot.i18n import t
 from bot.jobs import JobSpec
 from bot.sdxl import ImagineRequest, Refine, Scheduler
 from bot.tasks import TaskSet
 from cogs.buttons import JobButton
 from cogs.errors import report_error, send_ephemeral
-from cogs.status import StatusMessage
+from cogs.guards import is_moderator, post_modlog, role_ids
+from cogs.status import StatusMessage, safe_text
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +36,6 @@ log = logging.getLogger(__name__)
 VARIATION_STRENGTH = 0.65
 _ATTACHMENT_OPTIONS = ("image", "mask")
 _FLOAT_FIELDS = ("guidance_scale", "prompt_strength", "high_noise_frac", "lora_scale")
-
-
-def _is_moderator(interaction: discord.Interaction[Any]) -> bool:
-    # default_permissions is only a hint server admins can change: check the real rights.
-    permissions = interaction.permissions
-    return permissions.manage_messages or permissions.manage_guild or permissions.administrator
 
 
 def _option_annotation(name: str, bounds: dict[str, tuple[float, float]]) -> Any:
@@ -134,12 +129,43 @@ class ImagineCog(commands.Cog, name="Imagine"):
         locale = str(interaction.locale)
         try:
             request = self._request_from(interaction, options)
+            self._check_policy(interaction, request)
             self.services.runner.admit(interaction.user.id)
         except SdxlBotError as error:
             await interaction.response.send_message(error.message(locale), ephemeral=True)
             return
         await interaction.response.defer(thinking=True)
         await self._submit(interaction, request, parent_id=None)
+
+    def _check_policy(self, interaction: discord.Interaction[Any], request: ImagineRequest) -> None:
+        """The server's rules, from memory so the defer is not delayed: channel, blocklist."""
+        guild_id = interaction.guild_id
+        if guild_id is None:
+            return
+        moderation = self.services.moderation
+        policy = moderation.policy_now(guild_id)
+        if not policy.channel_allowed(interaction.channel_id):
+            raise ChannelNotAllowed(channels=_channel_list(policy.allowed_channels))
+        if request.disable_safety_checker and not policy.safety_checker_off_ok:
+            raise InputRejected("disable_safety_checker", "policy.safety_checker")
+        entry = moderation.blocked_now(guild_id, request.prompt, request.negative_prompt)
+        if entry is not None:
+            self.tasks.spawn(
+                post_modlog(
+                    self.bot,
+                    policy,
+                    t(
+                        "modlog.refused",
+                        "en-US",
+                        member=f"<@{interaction.user.id}>",
+                        channel=f"<#{interaction.channel_id}>",
+                        entry=entry.pattern,
+                        prompt=safe_text(request.prompt, 1500),
+                    ),
+                ),
+                name=f"modlog-{interaction.id}",
+            )
+            raise PromptBlocked()
 
     def _request_from(
         self, interaction: discord.Interaction[Any], options: dict[str, Any]
@@ -169,6 +195,7 @@ class ImagineCog(commands.Cog, name="Imagine"):
             channel_id=interaction.channel_id,
             locale=locale,
             parent_id=parent_id,
+            role_ids=tuple(role_ids(interaction)),
         )
         try:
             await self.services.runner.submit(spec, status)
@@ -195,7 +222,8 @@ class ImagineCog(commands.Cog, name="Imagine"):
         row = await self.services.store.job(job_id)
         if row is None:
             raise JobNotFound()
-        owns = interaction.user.id == row.requester_id or _is_moderator(interaction)
+        policy = self.services.moderation.policy_now(interaction.guild_id or 0)
+        owns = interaction.user.id == row.requester_id or is_moderator(interaction, policy)
         if action in ("cancel", "delete") and not owns:
             await send_ephemeral(interaction, t("button.not_yours", locale))
             return
@@ -242,6 +270,10 @@ def _attached(field: str, attachment: discord.Attachment | None) -> AttachedImag
         width=attachment.width,
         height=attachment.height,
     )
+
+
+def _channel_list(channels: frozenset[int] | None) -> str:
+    return ", ".join(f"<#{channel}>" for channel in sorted(channels or ()))
 
 
 def _age_restricted(channel: Any) -> bool:

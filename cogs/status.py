@@ -190,23 +190,26 @@ class StatusMessage:
             return False
         return True
 
-    async def deliver(self, event: JobEvent) -> None:
-        """Send the final state: the images with their buttons, or why there are none."""
+    async def deliver(self, event: JobEvent) -> bool:
+        """Send the final state: the images with their buttons, or why there are none.
+
+        True once the member has it, in the reply or in the channel.
+        """
         self._final = True
         self._dirty.set()
         async with self._lock:
             self._task.cancel()
             job = event.job
             if event.state == JobState.done:
-                await self._deliver_images(job)
-            else:
-                reason = job.error.message(self._locale) if job.error else ""
-                key = "status.canceled" if event.state == JobState.canceled else "status.failed"
-                text = t(key, self._locale, reason=reason)
-                if not await self._edit(content=text, view=None, embed=None):
-                    await self._to_channel(job, text, files=[], embed=None, view=None)
+                return await self._deliver_images(job)
+            reason = job.error.message(self._locale) if job.error else ""
+            key = "status.canceled" if event.state == JobState.canceled else "status.failed"
+            text = t(key, self._locale, reason=reason)
+            if await self._edit(content=text, view=None, embed=None):
+                return True
+            return await self._to_channel(job, text, files=[], embed=None, view=None)
 
-    async def _deliver_images(self, job: Job) -> None:
+    async def _deliver_images(self, job: Job) -> bool:
         limit = self._interaction.filesize_limit
         uploads: list[Upload] = [
             fit_for_upload(image, f"{job.id}-{index}", limit)
@@ -219,11 +222,11 @@ class StatusMessage:
             discord.File(io.BytesIO(upload.data), filename=upload.filename) for upload in uploads
         ]
         if await self._edit(content="", embed=embed, attachments=files, view=view):
-            return
+            return True
         files = [
             discord.File(io.BytesIO(upload.data), filename=upload.filename) for upload in uploads
         ]
-        await self._to_channel(job, "", files=files, embed=embed, view=view)
+        return await self._to_channel(job, "", files=files, embed=embed, view=view)
 
     async def _to_channel(
         self,
@@ -233,12 +236,12 @@ class StatusMessage:
         files: list[discord.File],
         embed: discord.Embed | None,
         view: discord.ui.View | None,
-    ) -> None:
+    ) -> bool:
         """The reply cannot be edited: post in the channel, mentioning the requester only."""
         channel_id = job.spec.channel_id
         if channel_id is None:
             log.warning("Job %s finished but has no channel to deliver to", job.id)
-            return
+            return False
         channel = self._interaction.client.get_partial_messageable(channel_id)
         mention = f"<@{job.spec.requester_id}>"
         content = (text + "\n" if text else "") + t(
@@ -249,10 +252,17 @@ class StatusMessage:
             kwargs["embed"] = embed
         if view is not None:
             kwargs["view"] = view
-        await channel.send(
-            content,
-            allowed_mentions=discord.AllowedMentions(
-                users=[discord.Object(id=job.spec.requester_id)], roles=False, everyone=False
-            ),
-            **kwargs,
-        )
+        try:
+            await channel.send(
+                content,
+                allowed_mentions=discord.AllowedMentions(
+                    users=[discord.Object(id=job.spec.requester_id)], roles=False, everyone=False
+                ),
+                **kwargs,
+            )
+        except discord.HTTPException as error:
+            log.warning(
+                "Job %s could not be delivered to channel %s: %s", job.id, channel_id, error
+            )
+            return False
+        return True

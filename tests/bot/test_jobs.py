@@ -35,9 +35,10 @@ class Recorder:
     def on_update(self, event: JobEvent) -> None:
         self.updates.append(event)
 
-    async def deliver(self, event: JobEvent) -> None:
+    async def deliver(self, event: JobEvent) -> bool:
         self.final = event
         self.done.set()
+        return True
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ class Stack:
 async def stack(
     fake_discord: FakeDiscord, fake_replicate: FakeReplicate, tmp_path: Path
 ) -> AsyncIterator[Stack]:
-    """The bot logged in to the fake Discord, /imagine synced to the test server."""
+    """The bot logged in to the fake Discord, /imagine synced; the ledger checked afterwards."""
     settings = Settings.load(
         _env_file=None,
         discord_token=fake_discord.bot_token,
@@ -58,3 +58,5 @@ async def stack(
             await built.runner.close()
             await bot.close()
             await asyncio.gather(serving, return_exceptions=True)
+        # DESIGN.md §5: for every finished job, reserved = settled + refunded.
+        assert await built.quotas.invariant_violations() == []

@@ -381,8 +381,8 @@ async def test_a_stranger_cannot_cancel(stack: Stack) -> None:
 async def test_an_unexpected_error_is_reported_with_a_reference_and_leaves_nothing_stuck(
     stack: Stack, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A real fault (the database gone) ends in a private message with the interaction id."""
-    await stack.services.store.close()
+    """A real fault (the database refusing writes) ends in a private message with the id."""
+    await stack.services.store.fetch_all("PRAGMA query_only = ON")
     interaction = await stack.discord.send_command("imagine", {"prompt": "x"})
     await interaction.wait_for(lambda i: bool(i.followups))
     [followup] = interaction.followups
