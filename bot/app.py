@@ -26,6 +26,7 @@ from bot.jobs import JobRunner, RunnerLimits
 from bot.moderation import Moderation
 from bot.quota import Quotas
 from bot.replicate import ReplicateClient
+from bot.reviews import Reviews
 from bot.store import Store
 from bot.tracking import PollPolicy
 
@@ -44,6 +45,7 @@ class Services:
     runner: JobRunner
     quotas: Quotas
     moderation: Moderation
+    reviews: Reviews
 
 
 @contextlib.asynccontextmanager
@@ -80,7 +82,15 @@ async def services(
             )
             try:
                 yield Services(
-                    settings, session, store, client, fetcher, runner, quotas, moderation
+                    settings,
+                    session,
+                    store,
+                    client,
+                    fetcher,
+                    runner,
+                    quotas,
+                    moderation,
+                    Reviews(store),
                 )
             finally:
                 await runner.close()

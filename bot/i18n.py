@@ -362,6 +362,38 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         " Rephrase it and try again; nothing was charged.",
         "zh-CN": "该提示词包含本服务器管理员不允许的内容。请修改后再试，本次未扣除额度。",
     },
+    "review.held": {
+        "en-US": "Your prompt was sent to the moderators for review. If they approve it, the"
+        " images will appear in this channel and you will be pinged. Nothing was charged.",
+        "zh-CN": "你的提示词已提交给管理员审核。审核通过后，图片会发到本频道并提醒你。"
+        "本次未扣除额度。",
+    },
+    "review.modlog": {
+        "en-US": "🔎 Held for review: {member} in {channel} (matched `{entry}`): {prompt}",
+        "zh-CN": "🔎 待审核：{member} 在 {channel}（匹配 `{entry}`）：{prompt}",
+    },
+    "review.approve": {"en-US": "Approve", "zh-CN": "批准"},
+    "review.deny": {"en-US": "Deny", "zh-CN": "拒绝"},
+    "review.approved_by": {
+        "en-US": "✅ Approved by {moderator}",
+        "zh-CN": "✅ 已由 {moderator} 批准",
+    },
+    "review.denied_by": {
+        "en-US": "❌ Denied by {moderator}",
+        "zh-CN": "❌ 已由 {moderator} 拒绝",
+    },
+    "review.already_decided": {
+        "en-US": "Another moderator has already decided on this request.",
+        "zh-CN": "其他管理员已经处理了这个请求。",
+    },
+    "review.approved_note": {
+        "en-US": "{member} a moderator approved your image request; here it comes.",
+        "zh-CN": "{member} 管理员已批准你的图片请求，正在生成。",
+    },
+    "review.denied_note": {
+        "en-US": "{member} a moderator declined your image request. Nothing was charged.",
+        "zh-CN": "{member} 管理员拒绝了你的图片请求，未扣除额度。",
+    },
     "modlog.refused": {
         "en-US": "🚫 Refused a prompt from {member} in {channel} (matched `{entry}`): {prompt}",
         "zh-CN": "🚫 已拒绝 {member} 在 {channel} 的提示词（匹配 `{entry}`）：{prompt}",
@@ -443,6 +475,54 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
     "errors.guild_only": {
         "en-US": "This command works only in a server.",
         "zh-CN": "此命令只能在服务器中使用。",
+    },
+    # --- usage report (bot/usage.py, cogs/usage.py) ---
+    "usage.command": {"en-US": "usage", "zh-CN": "用量"},
+    "usage.command.description": {
+        "en-US": "This server's image usage: top members, failures, GPU time and cost",
+        "zh-CN": "本服务器的图片用量：用量最多的成员、失败次数、GPU 时间与费用",
+    },
+    "usage.option_name.days": {"en-US": "days", "zh-CN": "天数"},
+    "usage.option.days": {
+        "en-US": "How many UTC days to cover, today included (default 7)",
+        "zh-CN": "统计多少个 UTC 日，含今天（默认 7 天）",
+    },
+    "usage.title": {"en-US": "Image usage in this server", "zh-CN": "本服务器的图片用量"},
+    "usage.period": {
+        "en-US": "UTC days {first} to {last}",
+        "zh-CN": "UTC 日期 {first} 至 {last}",
+    },
+    "usage.today": {"en-US": "Today: {value}", "zh-CN": "今天：{value}"},
+    "usage.last_days": {
+        "en-US": "Last {days} days: {value}",
+        "zh-CN": "最近 {days} 天：{value}",
+    },
+    "usage.images": {"en-US": "Images delivered", "zh-CN": "已交付图片"},
+    "usage.images.count": {"en-US": "**{images}** images", "zh-CN": "**{images}** 张"},
+    "usage.failures": {"en-US": "Failed and canceled", "zh-CN": "失败与取消"},
+    "usage.failures.count": {
+        "en-US": "{failed} failed, {canceled} canceled of {jobs} jobs",
+        "zh-CN": "{jobs} 个任务中 {failed} 个失败，{canceled} 个取消",
+    },
+    "usage.gpu": {"en-US": "GPU time and estimated cost", "zh-CN": "GPU 时间与估算费用"},
+    "usage.gpu.value": {
+        "en-US": "{seconds} s ≈ US${cost}",
+        "zh-CN": "{seconds} 秒 ≈ {cost} 美元",
+    },
+    "usage.top_today": {"en-US": "Top members today", "zh-CN": "今天用量最多的成员"},
+    "usage.top_period": {
+        "en-US": "Top members, last {days} days",
+        "zh-CN": "最近 {days} 天用量最多的成员",
+    },
+    "usage.top.entry": {
+        "en-US": "{rank}. {member}: {images} images",
+        "zh-CN": "{rank}. {member}：{images} 张",
+    },
+    "usage.top.none": {"en-US": "Nobody yet", "zh-CN": "暂无"},
+    "usage.footer": {
+        "en-US": "Cost estimated at US${price} per GPU second (PRICE_PER_GPU_SECOND)."
+        " Days are UTC.",
+        "zh-CN": "费用按每 GPU 秒 {price} 美元估算（PRICE_PER_GPU_SECOND）。日期按 UTC 计算。",
     },
     # --- operator-facing (config, CLI) ---
     "config.invalid": {

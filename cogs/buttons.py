@@ -103,3 +103,47 @@ def result_view(job_id: str, images: int, locale: str) -> discord.ui.View:
         )
     )
     return view
+
+
+class ReviewButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"sdxl:review:(?P<action>approve|deny):(?P<review>[0-9a-f]{16})",
+):
+    """Approve or Deny on a held request in the mod-log; survives restarts like JobButton."""
+
+    def __init__(self, action: str, review_id: str, *, label: str = "") -> None:
+        style = discord.ButtonStyle.success if action == "approve" else discord.ButtonStyle.danger
+        super().__init__(
+            discord.ui.Button(
+                label=label or action, style=style, custom_id=f"sdxl:review:{action}:{review_id}"
+            )
+        )
+        self.action = action
+        self.review_id = review_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> ReviewButton:
+        """Rebuild the button from its custom_id (after a restart too)."""
+        return cls(match["action"], match["review"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Hand the decision to the Imagine cog."""
+        from cogs.imagine import ImagineCog
+
+        cog = interaction.client.get_cog("Imagine")
+        if isinstance(cog, ImagineCog):
+            await cog.on_review_button(interaction, self.action, self.review_id)
+
+
+def review_view(review_id: str, locale: str) -> discord.ui.View:
+    """Approve / Deny under a held request."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(ReviewButton("approve", review_id, label=t("review.approve", locale)))
+    view.add_item(ReviewButton("deny", review_id, label=t("review.deny", locale)))
+    return view

@@ -23,12 +23,14 @@ from bot.attachments import AttachedImage, check_attached
 from bot.errors import ChannelNotAllowed, InputRejected, JobNotFound, PromptBlocked, SdxlBotError
 from bot.i18n import t
 from bot.jobs import JobSpec
+from bot.moderation import BlockEntry
 from bot.sdxl import ImagineRequest, Refine, Scheduler
 from bot.tasks import TaskSet
-from cogs.buttons import JobButton
+from cogs import review
+from cogs.buttons import JobButton, ReviewButton
 from cogs.errors import report_error, send_ephemeral
 from cogs.guards import is_moderator, post_modlog, role_ids
-from cogs.status import StatusMessage, safe_text
+from cogs.status import InteractionReply, StatusMessage, safe_text
 
 log = logging.getLogger(__name__)
 
@@ -129,19 +131,29 @@ class ImagineCog(commands.Cog, name="Imagine"):
         locale = str(interaction.locale)
         try:
             request = self._request_from(interaction, options)
-            self._check_policy(interaction, request)
-            self.services.runner.admit(interaction.user.id)
+            held_by = self._check_policy(interaction, request)
+            if held_by is None:
+                self.services.runner.admit(interaction.user.id)
         except SdxlBotError as error:
             await interaction.response.send_message(error.message(locale), ephemeral=True)
+            return
+        if held_by is not None:
+            await review.hold(self, interaction, request, held_by)
             return
         await interaction.response.defer(thinking=True)
         await self._submit(interaction, request, parent_id=None)
 
-    def _check_policy(self, interaction: discord.Interaction[Any], request: ImagineRequest) -> None:
-        """The server's rules, from memory so the defer is not delayed: channel, blocklist."""
+    def _check_policy(
+        self, interaction: discord.Interaction[Any], request: ImagineRequest
+    ) -> BlockEntry | None:
+        """The server's rules, from memory so the defer is not delayed.
+
+        Raises when the request is refused; returns the blocklist entry when it must be held
+        for review (the server's blocklist mode is `review` and a mod-log channel is set).
+        """
         guild_id = interaction.guild_id
         if guild_id is None:
-            return
+            return None
         moderation = self.services.moderation
         policy = moderation.policy_now(guild_id)
         if not policy.channel_allowed(interaction.channel_id):
@@ -149,6 +161,10 @@ class ImagineCog(commands.Cog, name="Imagine"):
         if request.disable_safety_checker and not policy.safety_checker_off_ok:
             raise InputRejected("disable_safety_checker", "policy.safety_checker")
         entry = moderation.blocked_now(guild_id, request.prompt, request.negative_prompt)
+        if entry is None:
+            return None
+        if policy.blocklist_mode == "review" and policy.mod_log_channel_id is not None:
+            return entry
         if entry is not None:
             self.tasks.spawn(
                 post_modlog(
@@ -187,7 +203,7 @@ class ImagineCog(commands.Cog, name="Imagine"):
         parent_id: str | None,
     ) -> None:
         locale = str(interaction.locale)
-        status = StatusMessage(interaction, locale, self.tasks)
+        status = StatusMessage(InteractionReply(interaction), locale, self.tasks)
         spec = JobSpec(
             request=request,
             requester_id=interaction.user.id,
@@ -205,6 +221,15 @@ class ImagineCog(commands.Cog, name="Imagine"):
         except BaseException:
             status.abandon()
             raise
+
+    async def on_review_button(
+        self, interaction: discord.Interaction[Any], action: str, review_id: str
+    ) -> None:
+        """Approve or Deny on a held request (see cogs/review.py)."""
+        try:
+            await review.decide(self, interaction, action, review_id)
+        except Exception as error:  # every failure becomes an ephemeral message
+            await report_error(interaction, error)
 
     async def on_job_button(
         self, interaction: discord.Interaction[Any], action: str, job_id: str, index: int | None
@@ -293,5 +318,5 @@ async def _replace_with_ephemeral(interaction: discord.Interaction[Any], text: s
 async def setup(bot: commands.Bot) -> None:
     """Extension entry point: the cog, and the persistent buttons."""
     services: Services = bot.services  # type: ignore[attr-defined]
-    bot.add_dynamic_items(JobButton)
+    bot.add_dynamic_items(JobButton, ReviewButton)
     await bot.add_cog(ImagineCog(bot, services))

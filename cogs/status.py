@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 import discord
 
@@ -27,6 +27,8 @@ from cogs.buttons import result_view, running_view
 log = logging.getLogger(__name__)
 
 EDIT_INTERVAL = 1.5
+# Discord's upload limit for a server without boosts.
+DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024
 BAR_CELLS = 12
 # Discord's limits on what one message may carry.
 DESCRIPTION_LIMIT = 4096
@@ -126,17 +128,61 @@ def result_embed(job: Job, locale: str, *, reencoded: bool) -> discord.Embed:
     return embed
 
 
+class Reply(Protocol):
+    """The message a job's state is shown in."""
+
+    client: discord.Client
+    filesize_limit: int
+    name: str  # for logs; never a token
+    # Kept above every state: who the message is for, where Discord shows no command header.
+    heading: str
+
+    async def edit(self, **fields: Any) -> None:
+        """Change the message (discord.py's edit keywords); raises discord.HTTPException."""
+
+
+class InteractionReply:
+    """The reply to a slash command or button: edited through the interaction's token."""
+
+    def __init__(self, interaction: discord.Interaction[Any]) -> None:
+        self._interaction = interaction
+        self.client: discord.Client = interaction.client
+        self.filesize_limit = interaction.filesize_limit
+        self.name = f"interaction {interaction.id}"
+        self.heading = ""
+
+    async def edit(self, **fields: Any) -> None:
+        """PATCH @original (the token lives 15 minutes)."""
+        await self._interaction.edit_original_response(**fields)
+
+
+class ChannelReply:
+    """A message the bot posted itself: editable for as long as it exists."""
+
+    def __init__(self, client: discord.Client, message: discord.Message) -> None:
+        self._message = message
+        self.client = client
+        self.heading = message.content
+        guild = message.guild
+        self.filesize_limit = guild.filesize_limit if guild is not None else DEFAULT_UPLOAD_LIMIT
+        self.name = f"message {message.id}"
+
+    async def edit(self, **fields: Any) -> None:
+        """PATCH the channel message."""
+        self._message = await self._message.edit(**fields)
+
+
 class StatusMessage:
     """Observer of one job that keeps the member's reply up to date (see module doc)."""
 
     def __init__(
         self,
-        interaction: discord.Interaction[Any],
+        reply: Reply,
         job_locale: str,
         tasks: TaskSet,
         loop_time: Any = None,
     ) -> None:
-        self._interaction = interaction
+        self._reply = reply
         self._locale = job_locale
         self._latest: JobEvent | None = None
         self._dirty = asyncio.Event()
@@ -147,7 +193,7 @@ class StatusMessage:
         self._final = False
         self._gone = False
         self._job_id: str | None = None
-        self._task = tasks.spawn(self._edit_loop(), name=f"status-{interaction.id}")
+        self._task = tasks.spawn(self._edit_loop(), name=f"status-{reply.name}")
 
     def abandon(self) -> None:
         """The job was never accepted: stop without touching the reply."""
@@ -179,14 +225,16 @@ class StatusMessage:
     async def _edit(self, **fields: Any) -> bool:
         """Edit the reply; False (and `gone`) when it can no longer be edited."""
         self._last_edit = self._clock()
+        if "content" in fields and self._reply.heading:
+            fields["content"] = "\n".join(filter(None, (self._reply.heading, fields["content"])))
         try:
-            await self._interaction.edit_original_response(**fields)
+            await self._reply.edit(**fields)
         except discord.HTTPException as error:
             if error.code in _GONE_CODES or error.status in (401, 404):
                 self._gone = True
-                log.info("Reply of interaction %s is gone (%s)", self._interaction.id, error.code)
+                log.info("The reply (%s) is gone (%s)", self._reply.name, error.code)
                 return False
-            log.warning("Editing interaction %s failed: %s", self._interaction.id, error)
+            log.warning("Editing the reply (%s) failed: %s", self._reply.name, error)
             return False
         return True
 
@@ -210,7 +258,7 @@ class StatusMessage:
             return await self._to_channel(job, text, files=[], embed=None, view=None)
 
     async def _deliver_images(self, job: Job) -> bool:
-        limit = self._interaction.filesize_limit
+        limit = self._reply.filesize_limit
         uploads: list[Upload] = [
             fit_for_upload(image, f"{job.id}-{index}", limit)
             for index, image in enumerate(job.images)
@@ -242,7 +290,7 @@ class StatusMessage:
         if channel_id is None:
             log.warning("Job %s finished but has no channel to deliver to", job.id)
             return False
-        channel = self._interaction.client.get_partial_messageable(channel_id)
+        channel = self._reply.client.get_partial_messageable(channel_id)
         mention = f"<@{job.spec.requester_id}>"
         content = (text + "\n" if text else "") + t(
             "delivery.fallback", self._locale, mention=mention
