@@ -199,6 +199,18 @@ class QueueFull(SdxlBotError):
     key = "jobs.queue_full"
 
 
+class ShuttingDown(SdxlBotError):
+    """The bot is restarting and takes no new work; nothing was charged."""
+
+    key = "jobs.shutting_down"
+
+
+class JobCrashed(SdxlBotError):
+    """Something unexpected broke a job; it was logged under `reference`."""
+
+    key = "errors.unexpected"
+
+
 class JobNotFound(SdxlBotError):
     """A button or command names a job the bot does not know (any more)."""
 

@@ -10,21 +10,24 @@ runner awaits so the job is marked done only once its result reached the member.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import random
 import secrets
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.errors import (
+    JobCrashed,
     JobNotFound,
     PredictionCanceled,
     QueueFull,
     SdxlBotError,
+    ShuttingDown,
     TooManyJobs,
 )
 from bot.images import OutputFetcher, OutputImage
@@ -41,6 +44,14 @@ log = logging.getLogger(__name__)
 # The model draws its seeds from this range when none is given; we draw it ourselves so every
 # job knows its seed up front (reroll, the result embed) even after Replicate deleted the logs.
 MODEL_SEED_RANGE = 65536
+# How long a cancelled job still waits for the answer to a create already sent.
+CREATE_ANSWER_WAIT = 30.0
+
+
+def _retrieve_exception(future: asyncio.Future[Any]) -> None:
+    """Mark a background future's exception as seen (it is handled where it is awaited)."""
+    if not future.cancelled():
+        future.exception()
 
 
 class JobState(StrEnum):
@@ -124,6 +135,9 @@ class JobObserver(Protocol):
         Awaited by the runner: images not delivered are not charged.
         """
 
+    async def paused(self, event: JobEvent) -> None:
+        """The bot is shutting down while this job is unfinished."""
+
 
 @dataclass
 class RunnerLimits:
@@ -165,6 +179,7 @@ class JobRunner:
         self._observers: dict[str, JobObserver] = {}
         self._rng = random.Random()  # noqa: S311 - seeds for images, not secrets
         self._closing = False
+        self._admitting: Counter[int] = Counter()
         self._quotas = quotas
         self._moderation = moderation
 
@@ -179,19 +194,39 @@ class JobRunner:
 
     def admit(self, requester_id: int) -> None:
         """Raise unless the member and the queue have room; no I/O, so callers may ask first."""
-        in_flight = sum(
+        if self._closing:
+            raise ShuttingDown()
+        in_flight = self._admitting[requester_id] + sum(
             1
             for job in self._jobs.values()
             if job.spec.requester_id == requester_id and job.state not in FINAL_STATES
         )
         if in_flight >= self.limits.per_member:
             raise TooManyJobs(count=in_flight)
-        if len(self._waiting) >= self.limits.max_queue:
-            raise QueueFull(count=len(self._waiting))
+        waiting = len(self._waiting) + sum(self._admitting.values())
+        if waiting >= self.limits.max_queue:
+            raise QueueFull(count=waiting)
 
     async def submit(self, spec: JobSpec, observer: JobObserver) -> Job:
         """Accept a job (persisted at once) and queue it; raise if the member or queue is full."""
         self.admit(spec.requester_id)
+        # Counted from here on, so requests racing through the awaits below see this one.
+        self._admitting[spec.requester_id] += 1
+        try:
+            job = await self._accept(spec)
+        finally:
+            self._admitting[spec.requester_id] -= 1
+            if not self._admitting[spec.requester_id]:
+                del self._admitting[spec.requester_id]
+        self._jobs[job.id] = job
+        self._observers[job.id] = observer
+        self._waiting.append(job)
+        self._pump()
+        self._announce_positions()
+        return job
+
+    async def _accept(self, spec: JobSpec) -> Job:
+        """Persist the job and reserve its images; nothing is kept if the ledger says no."""
         if spec.request.seed is None:
             spec = replace(
                 spec, request=spec.request.with_seed(self._rng.randrange(MODEL_SEED_RANGE))
@@ -213,11 +248,6 @@ class JobRunner:
         except BaseException:
             await self._store.delete_job(job.id)
             raise
-        self._jobs[job.id] = job
-        self._observers[job.id] = observer
-        self._waiting.append(job)
-        self._pump()
-        self._announce_positions()
         return job
 
     async def _reserve(self, job: Job) -> None:
@@ -254,7 +284,13 @@ class JobRunner:
         return True
 
     async def close(self) -> None:
-        """Shutdown: stop watching without cancelling predictions, so they can be resumed."""
+        """Shutdown: stop watching without cancelling predictions, and tell the members.
+
+        Predictions keep running on Replicate; every unfinished job stays recorded (state,
+        prediction id, reservation) and its member is told the bot is restarting.
+        """
+        if self._closing:
+            return
         self._closing = True
         for tracker in self._trackers.values():
             tracker.detach()
@@ -262,6 +298,20 @@ class JobRunner:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        unfinished = [job for job in self._jobs.values() if job.state not in FINAL_STATES]
+        if unfinished:
+            log.info("Shutting down with %d unfinished jobs left recorded", len(unfinished))
+        notices = []
+        for job in unfinished:
+            observer = self._observers.get(job.id)
+            if observer is not None:
+                notices.append(
+                    observer.paused(JobEvent(job, job.state, job.position, job.progress))
+                )
+        if notices:
+            # Bounded: a slow Discord must not hold the shutdown.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*notices, return_exceptions=True), 5)
 
     def _pump(self) -> None:
         while (
@@ -305,7 +355,7 @@ class JobRunner:
         job.started_at = self._clock()
         try:
             await self._set_state(job, JobState.submitting, started_at=utc_now())
-            prediction = await self._client.create(self._version, job.request.to_replicate_input())
+            prediction = await self._create(job)
             job.prediction = prediction
             await self._set_state(job, JobState.starting, prediction_id=prediction.id)
             tracker = PredictionTracker(
@@ -316,12 +366,18 @@ class JobRunner:
                 policy=self._policy,
             )
             self._trackers[job.id] = tracker
-            async for update in tracker.updates():
-                job.prediction, job.progress = update.prediction, update.progress
-                if update.prediction.status == "processing" and job.state != JobState.processing:
-                    await self._set_state(job, JobState.processing)
-                elif "progress" in update.changed:
-                    self._emit(job, job.state)
+            # aclosing: a cancel must reach the tracker now (it cancels the prediction), not
+            # whenever the generator happens to be collected.
+            async with contextlib.aclosing(tracker.updates()) as updates:
+                async for update in updates:
+                    job.prediction, job.progress = update.prediction, update.progress
+                    if (
+                        update.prediction.status == "processing"
+                        and job.state != JobState.processing
+                    ):
+                        await self._set_state(job, JobState.processing)
+                    elif "progress" in update.changed:
+                        self._emit(job, job.state)
             assert job.prediction is not None
             urls = outputs_or_raise(job.prediction)
             await self._set_state(job, JobState.delivering)
@@ -329,12 +385,49 @@ class JobRunner:
         except asyncio.CancelledError:
             if self._closing or not job.cancel_requested:
                 raise
+            # The cancel may land between steps (after the create, before the tracker took
+            # over): whatever was started is stopped here. Cancel is idempotent.
+            if job.prediction is not None and not job.prediction.is_terminal:
+                await asyncio.shield(self._cancel_prediction(job.prediction.id))
             await self._finish(job, JobState.canceled, PredictionCanceled(job.id))
             return
         except SdxlBotError as error:
             await self._finish(job, JobState.failed, error)
             return
+        except Exception:
+            log.exception("Job %s failed unexpectedly", job.id)
+            await self._finish(job, JobState.failed, JobCrashed(reference=job.id))
+            return
         await self._finish(job, JobState.done, None)
+
+    async def _create(self, job: Job) -> Prediction:
+        """Create the prediction; if the job is cancelled meanwhile, still learn its id.
+
+        A create in flight may already have started a paid prediction: shielded, its answer
+        is awaited even after a cancel and recorded, so `_run` can cancel it (or, at
+        shutdown, leave it recorded for later).
+        """
+        create = asyncio.ensure_future(
+            self._client.create(self._version, job.request.to_replicate_input())
+        )
+        create.add_done_callback(_retrieve_exception)
+        try:
+            return await asyncio.shield(create)
+        except asyncio.CancelledError:
+            try:
+                prediction = await asyncio.wait_for(create, CREATE_ANSWER_WAIT)
+            except (Exception, asyncio.CancelledError):
+                raise asyncio.CancelledError from None
+            job.prediction = prediction
+            await self._store.update_job(job.id, prediction_id=prediction.id)
+            raise
+
+    async def _cancel_prediction(self, prediction_id: str) -> None:
+        """Ask Replicate to stop a prediction; failures are logged, never raised."""
+        try:
+            await asyncio.wait_for(self._client.cancel(prediction_id), CREATE_ANSWER_WAIT)
+        except (SdxlBotError, TimeoutError) as error:
+            log.warning("Could not cancel prediction %s: %s", prediction_id, error)
 
     async def _finish(self, job: Job, state: JobState, error: SdxlBotError | None) -> None:
         # Delivered first, recorded second: a crash in between re-delivers, it never loses.
@@ -342,7 +435,6 @@ class JobRunner:
         job.state = state
         job.finished_at = self._clock()
         self._jobs.pop(job.id, None)
-        metrics = job.prediction.metrics if job.prediction else None
         observer = self._observers.pop(job.id, None)
         delivered = False
         if observer is not None:
@@ -350,6 +442,17 @@ class JobRunner:
                 delivered = await observer.deliver(JobEvent(job, state, 0, job.progress))
             except Exception:
                 log.exception("Delivering job %s failed", job.id)
+        try:
+            await self._record_end(job, state, error, delivered=delivered)
+        except Exception:
+            log.exception("Recording the end of job %s failed", job.id)
+        finally:
+            job.ended.set()
+
+    async def _record_end(
+        self, job: Job, state: JobState, error: SdxlBotError | None, *, delivered: bool
+    ) -> None:
+        """Settle or refund the images, then mark the job final (in that order: idempotent)."""
         if self._quotas is not None:
             if state == JobState.done and delivered:
                 await self._quotas.settle(job.id, len(job.images))
@@ -358,6 +461,7 @@ class JobRunner:
                     "not delivered" if state == JobState.done else (error.key if error else state)
                 )
                 await self._quotas.refund(job.id, reason)
+        metrics = job.prediction.metrics if job.prediction else None
         await self._store.update_job(
             job.id,
             state=state,
@@ -367,4 +471,3 @@ class JobRunner:
             predict_time=metrics.predict_time if metrics else None,
             finished_at=utc_now(),
         )
-        job.ended.set()

@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 
 from bot.errors import (
@@ -120,13 +120,18 @@ class PredictionTracker:
         """Stop without cancelling the prediction (shutdown: it will be resumed)."""
         self._detached = True
 
-    async def updates(self) -> AsyncIterator[TrackUpdate]:
-        """Yield the current state, then each change, until the prediction ends."""
+    async def updates(self) -> AsyncGenerator[TrackUpdate, None]:
+        """Yield the current state, then each change, until the prediction ends.
+
+        Leaving early for any reason (a cancel, an error, the consumer closing the generator)
+        cancels the prediction unless it ended or the tracker was detached: nobody would
+        watch it otherwise, and it would be paid for.
+        """
         deadline = self.clock() + self.timeout
         current = self.prediction
         self._observe(current)
-        yield TrackUpdate(current, self._progress, frozenset({"status"}))
         try:
+            yield TrackUpdate(current, self._progress, frozenset({"status"}))
             while not current.is_terminal:
                 now = self.clock()
                 if now >= deadline:
@@ -142,9 +147,11 @@ class PredictionTracker:
                 changed = _changes(before, fresh, before_progress, self._progress)
                 if changed:
                     yield TrackUpdate(fresh, self._progress, changed)
-        except (asyncio.CancelledError, GeneratorExit):
+        except PredictionTimedOut:
+            raise  # canceled already, on the way out of the loop
+        except BaseException:
             if not current.is_terminal and not self._detached:
-                await asyncio.shield(self._cancel_quietly("tracking was cancelled"))
+                await asyncio.shield(self._cancel_quietly("tracking stopped"))
             raise
 
     async def _wait(self, delay: float) -> None:

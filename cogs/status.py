@@ -195,6 +195,13 @@ class StatusMessage:
         self._job_id: str | None = None
         self._task = tasks.spawn(self._edit_loop(), name=f"status-{reply.name}")
 
+    async def paused(self, event: JobEvent) -> None:
+        """The bot is shutting down: say so instead of freezing on the last progress line."""
+        self._final = True
+        self._task.cancel()
+        async with self._lock:
+            await self._edit(content=t("status.paused", self._locale), view=None)
+
     def abandon(self) -> None:
         """The job was never accepted: stop without touching the reply."""
         self._final = True

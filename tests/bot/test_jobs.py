@@ -31,6 +31,7 @@ class Recorder:
         self.updates: list[JobEvent] = []
         self.final: JobEvent | None = None
         self.done = asyncio.Event()
+        self.pauses: list[JobEvent] = []
 
     def on_update(self, event: JobEvent) -> None:
         self.updates.append(event)
@@ -39,6 +40,9 @@ class Recorder:
         self.final = event
         self.done.set()
         return True
+
+    async def paused(self, event: JobEvent) -> None:
+        self.pauses.append(event)
 
 
 @pytest.fixture
