@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import re._parser as _re_parser  # type: ignore[import-not-found]  # the stdlib parser re uses
 import unicodedata
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from bot.errors import InputRejected
 from bot.store import Store, utc_now
@@ -56,25 +57,27 @@ _LEET: Final = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
 _SEPARATORS: Final = re.compile(r"[\W_]+", re.UNICODE)
-# Nested quantifiers such as (a+)+ can take exponential time in Python's re.
-_NESTED_QUANTIFIER: Final = re.compile(r"[*+}]\)[*+{?]")
 
 
-def normalize(text: str) -> str:
-    """Lower-case words separated by single spaces, accents dropped, look-alikes made Latin."""
+def _fold(text: str) -> str:
+    """Case, width, accents and look-alike letters folded; punctuation still in place."""
     folded = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).casefold()
     folded = "".join(
         ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch)
     )
-    folded = folded.translate(_LOOKALIKES)
-    return _SEPARATORS.sub(" ", folded).strip()
+    return folded.translate(_LOOKALIKES)
+
+
+def normalize(text: str) -> str:
+    """Lower-case words separated by single spaces, accents dropped, look-alikes made Latin."""
+    return _SEPARATORS.sub(" ", _fold(text)).strip()
 
 
 def _spelled_out(text: str) -> list[str]:
     """Runs of three or more one-letter words, joined: `a b a d dog` -> [`abad`].
 
-    Members spell words out letter by letter to dodge a blocklist; a blocked word found
-    inside such a run counts (the run may start with an ordinary `a` or `i`).
+    Members spell words out letter by letter to dodge a blocklist; such a run counts as the
+    word it spells, once an ordinary leading `a` or `i` is set aside.
     """
     runs: list[str] = []
     run = ""
@@ -98,8 +101,10 @@ class PromptForms:
 
 def prompt_forms(text: str) -> PromptForms:
     """Every reading of `text` an entry is matched against."""
-    plain = normalize(text)
-    leet = plain.translate(_LEET)
+    folded = _fold(text)
+    plain = _SEPARATORS.sub(" ", folded).strip()
+    # Leetspeak before punctuation goes: "@" and "$" stand for letters.
+    leet = _SEPARATORS.sub(" ", folded.translate(_LEET)).strip()
     return PromptForms((plain, leet), (*_spelled_out(plain), *_spelled_out(leet)))
 
 
@@ -122,8 +127,43 @@ class BlockEntry:
         bounded = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
         squeezed = word.replace(" ", "")
         return any(bounded.search(text) for text in forms.texts) or any(
-            squeezed in run for run in forms.spelled
+            run == squeezed or (run[0] in "ai" and run[1:] == squeezed) for run in forms.spelled
         )
+
+
+_REPEATS: Final = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+
+
+def _may_backtrack_badly(pattern: str) -> bool:
+    """True for a repetition that holds another repetition or an alternation: (a+)+,
+    (\\w+\\s?)+, (a|aa)+. Python's re may take exponential time on those, and a blocklist
+    runs on every prompt."""
+    parsed = _re_parser.parse(pattern)
+
+    def walk(items: Any, inside_repeat: bool) -> bool:
+        for op, value in items:
+            name = str(op)
+            if name in _REPEATS:
+                _, high, body = value
+                unbounded_or_many = high is _re_parser.MAXREPEAT or high > 1
+                if inside_repeat and unbounded_or_many:
+                    return True
+                if walk(body, inside_repeat or unbounded_or_many):
+                    return True
+            elif name == "BRANCH":
+                if inside_repeat:
+                    return True
+                if any(walk(branch, inside_repeat) for branch in value[1]):
+                    return True
+            elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+                body = value[-1]
+                if walk(body, inside_repeat):
+                    return True
+            elif name in ("ASSERT", "ASSERT_NOT") and walk(value[1], inside_repeat):
+                return True
+        return False
+
+    return walk(parsed, False)
 
 
 def check_pattern(pattern: str, is_regex: bool) -> str:
@@ -138,7 +178,7 @@ def check_pattern(pattern: str, is_regex: bool) -> str:
             re.compile(pattern)
         except re.error as error:
             raise InputRejected("pattern", "moderation.bad_regex", detail=str(error)) from None
-        if _NESTED_QUANTIFIER.search(pattern):
+        if _may_backtrack_badly(pattern):
             raise InputRejected("pattern", "moderation.slow_regex")
     return pattern
 
