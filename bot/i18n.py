@@ -419,6 +419,16 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "en-US": "✨ Finishing: decoding and checking the images · {elapsed}",
         "zh-CN": "✨ 收尾中：解码并检查图片 · {elapsed}",
     },
+    "status.paused": {
+        "en-US": "⏸ The bot is restarting. This request is kept and will continue in this"
+        " channel when it is back.",
+        "zh-CN": "⏸ 机器人正在重启。此请求已保留，恢复后会在本频道继续。",
+    },
+    "jobs.shutting_down": {
+        "en-US": "The bot is restarting and takes no new requests right now. Nothing was"
+        " charged; try again in a minute.",
+        "zh-CN": "机器人正在重启，暂不接受新请求。未扣除额度，请稍后再试。",
+    },
     "status.delivering": {"en-US": "📦 Uploading the images…", "zh-CN": "📦 正在上传图片…"},
     "status.failed": {"en-US": "❌ No images: {reason}", "zh-CN": "❌ 未生成图片：{reason}"},
     "status.canceled": {
@@ -493,30 +503,32 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "zh-CN": "UTC 日期 {first} 至 {last}",
     },
     "usage.today": {"en-US": "Today: {value}", "zh-CN": "今天：{value}"},
-    "usage.last_days": {
-        "en-US": "Last {days} days: {value}",
-        "zh-CN": "最近 {days} 天：{value}",
+    "usage.period_total": {
+        "en-US": "{days}-day total: {value}",
+        "zh-CN": "{days} 天合计：{value}",
     },
     "usage.images": {"en-US": "Images delivered", "zh-CN": "已交付图片"},
-    "usage.images.count": {"en-US": "**{images}** images", "zh-CN": "**{images}** 张"},
     "usage.failures": {"en-US": "Failed and canceled", "zh-CN": "失败与取消"},
     "usage.failures.count": {
-        "en-US": "{failed} failed, {canceled} canceled of {jobs} jobs",
-        "zh-CN": "{jobs} 个任务中 {failed} 个失败，{canceled} 个取消",
+        "en-US": "{failed} failed · {canceled} canceled · {jobs} in all",
+        "zh-CN": "失败 {failed} · 取消 {canceled} · 共 {jobs} 个任务",
     },
     "usage.gpu": {"en-US": "GPU time and estimated cost", "zh-CN": "GPU 时间与估算费用"},
     "usage.gpu.value": {
         "en-US": "{seconds} s ≈ US${cost}",
         "zh-CN": "{seconds} 秒 ≈ {cost} 美元",
     },
-    "usage.top_today": {"en-US": "Top members today", "zh-CN": "今天用量最多的成员"},
+    "usage.top_today": {
+        "en-US": "Top members today (images)",
+        "zh-CN": "今天用量最多的成员（图片数）",
+    },
     "usage.top_period": {
-        "en-US": "Top members, last {days} days",
-        "zh-CN": "最近 {days} 天用量最多的成员",
+        "en-US": "Top members, {days}-day total (images)",
+        "zh-CN": "{days} 天合计用量最多的成员（图片数）",
     },
     "usage.top.entry": {
-        "en-US": "{rank}. {member}: {images} images",
-        "zh-CN": "{rank}. {member}：{images} 张",
+        "en-US": "{rank}. {member}: {images}",
+        "zh-CN": "{rank}. {member}：{images}",
     },
     "usage.top.none": {"en-US": "Nobody yet", "zh-CN": "暂无"},
     "usage.footer": {
@@ -524,6 +536,375 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         " Days are UTC.",
         "zh-CN": "费用按每 GPU 秒 {price} 美元估算（PRICE_PER_GPU_SECOND）。日期按 UTC 计算。",
     },
+    # --- quota and moderator commands (cogs/quota.py, cogs/moderation.py) ---
+    "command.quota.description": {
+        "en-US": "See how many images you have left today",
+        "zh-CN": "查看你今天还能生成多少张图片",
+    },
+    "command.history.description": {
+        "en-US": "Your last 10 generations in this server and what they cost",
+        "zh-CN": "查看你在本服务器最近 10 次生成及其额度消耗",
+    },
+    "quota.view.title": {"en-US": "**Your images today**", "zh-CN": "**你今天的图片额度**"},
+    "quota.view.counts": {
+        "en-US": "Used: **{used}** · In progress: **{in_progress}** · Left: **{left}** of {limit}",
+        "zh-CN": "已用：**{used}** · 进行中：**{in_progress}** · 剩余：**{left}** / {limit}",
+    },
+    "quota.view.allowance": {
+        "en-US": "Daily allowance: {allowance} images ({source})",
+        "zh-CN": "每日额度：{allowance} 张（{source}）",
+    },
+    "quota.view.granted": {
+        "en-US": "Extra granted by moderators today: +{granted}",
+        "zh-CN": "管理员今天额外赠送：+{granted} 张",
+    },
+    "quota.view.forgiven": {
+        "en-US": "Forgiven by a moderator today: {reset}",
+        "zh-CN": "管理员今天已为你免除：{reset} 张",
+    },
+    "quota.view.resets": {
+        "en-US": "Resets <t:{resets}:R> (midnight UTC)",
+        "zh-CN": "将于 <t:{resets}:R> 重置（UTC 零点）",
+    },
+    "quota.source.member": {"en-US": "set for you by a moderator", "zh-CN": "管理员为你单独设置"},
+    "quota.source.role": {"en-US": "from your role", "zh-CN": "来自你的身份组"},
+    "quota.source.guild": {"en-US": "this server's default", "zh-CN": "本服务器默认"},
+    "quota.source.default": {"en-US": "the bot's default", "zh-CN": "机器人默认"},
+    "history.title": {
+        "en-US": "Your last generations in this server",
+        "zh-CN": "你在本服务器最近的生成记录",
+    },
+    "history.empty": {
+        "en-US": "You have not generated any images in this server yet. Try `/imagine`.",
+        "zh-CN": "你还没有在本服务器生成过图片。试试 `/imagine`。",
+    },
+    "history.entry": {
+        "en-US": "**{number}.** <t:{when}:R> · {state} · {images}\n{prompt}\nQuota: {quota}",
+        "zh-CN": "**{number}.** <t:{when}:R> · {state} · {images}\n{prompt}\n额度：{quota}",
+    },
+    "history.no_prompt": {"en-US": "(no prompt)", "zh-CN": "（无提示词）"},
+    "history.images.one": {"en-US": "1 image", "zh-CN": "1 张图片"},
+    "history.images.many": {"en-US": "{count} images", "zh-CN": "{count} 张图片"},
+    "history.state.running": {"en-US": "⏳ in progress", "zh-CN": "⏳ 进行中"},
+    "history.state.done": {"en-US": "✅ done", "zh-CN": "✅ 完成"},
+    "history.state.failed": {"en-US": "❌ failed", "zh-CN": "❌ 失败"},
+    "history.state.canceled": {"en-US": "🛑 canceled", "zh-CN": "🛑 已取消"},
+    "history.quota.none": {"en-US": "nothing charged", "zh-CN": "未扣除额度"},
+    "history.quota.separator": {"en-US": ", ", "zh-CN": "，"},
+    "history.quota.reserved": {"en-US": "{count} reserved", "zh-CN": "预留 {count} 张"},
+    "history.quota.charged": {"en-US": "{count} charged", "zh-CN": "扣除 {count} 张"},
+    "history.quota.refunded": {
+        "en-US": "{count} refunded ({causes})",
+        "zh-CN": "退还 {count} 张（{causes}）",
+    },
+    "history.quota.held": {"en-US": "{count} still held", "zh-CN": "仍预留 {count} 张"},
+    "history.cause.safety": {"en-US": "safety checker", "zh-CN": "安全检查拦截"},
+    "history.cause.canceled": {"en-US": "canceled", "zh-CN": "已取消"},
+    "history.cause.timeout": {"en-US": "timed out", "zh-CN": "超时"},
+    "history.cause.not_delivered": {"en-US": "not delivered", "zh-CN": "未送达"},
+    "history.cause.failed": {"en-US": "failed", "zh-CN": "生成失败"},
+    "command.mod.description": {
+        "en-US": "Moderator tools: allowances, bans, blocklist, channels",
+        "zh-CN": "管理员工具：额度、封禁、屏蔽词、频道",
+    },
+    "command.mod.allowance.description": {
+        "en-US": "Set daily image allowances",
+        "zh-CN": "设置每日图片额度",
+    },
+    "command.mod.allowance.member.description": {
+        "en-US": "Set or remove a member's own daily allowance",
+        "zh-CN": "设置或移除某位成员的每日额度",
+    },
+    "command.mod.allowance.role.description": {
+        "en-US": "Set or remove the daily allowance of a role",
+        "zh-CN": "设置或移除某个身份组的每日额度",
+    },
+    "command.mod.allowance.server.description": {
+        "en-US": "Set or remove this server's default daily allowance",
+        "zh-CN": "设置或移除本服务器的默认每日额度",
+    },
+    "command.mod.grant.description": {
+        "en-US": "Give a member extra images for today",
+        "zh-CN": "今天额外赠送某位成员图片额度",
+    },
+    "command.mod.reset.description": {
+        "en-US": "Forgive what a member used today",
+        "zh-CN": "免除某位成员今天已用的额度",
+    },
+    "command.mod.ban.description": {
+        "en-US": "Stop a member from generating images here",
+        "zh-CN": "禁止某位成员在本服务器生成图片",
+    },
+    "command.mod.unban.description": {
+        "en-US": "Let a banned member generate images again",
+        "zh-CN": "允许被禁止的成员重新生成图片",
+    },
+    "command.mod.blocklist.description": {
+        "en-US": "Words and patterns refused in prompts",
+        "zh-CN": "提示词屏蔽词与正则表达式",
+    },
+    "command.mod.blocklist.add.description": {
+        "en-US": "Add a word, a phrase or a regular expression",
+        "zh-CN": "添加屏蔽词、短语或正则表达式",
+    },
+    "command.mod.blocklist.remove.description": {
+        "en-US": "Remove an entry from the blocklist",
+        "zh-CN": "从屏蔽列表中删除一条",
+    },
+    "command.mod.blocklist.list.description": {
+        "en-US": "Show every blocklist entry",
+        "zh-CN": "显示所有屏蔽条目",
+    },
+    "command.mod.blocklist.mode.description": {
+        "en-US": "Refuse matching prompts, or hold them for review",
+        "zh-CN": "直接拒绝匹配的提示词，或交给管理员审核",
+    },
+    "command.mod.channels.description": {
+        "en-US": "Where /imagine may be used",
+        "zh-CN": "设置可以使用 /imagine 的频道",
+    },
+    "command.mod.channels.allow.description": {
+        "en-US": "Allow /imagine in a channel",
+        "zh-CN": "允许在某个频道使用 /imagine",
+    },
+    "command.mod.channels.remove.description": {
+        "en-US": "Stop allowing /imagine in a channel",
+        "zh-CN": "不再允许在某个频道使用 /imagine",
+    },
+    "command.mod.channels.all.description": {
+        "en-US": "Allow /imagine in every channel",
+        "zh-CN": "允许在所有频道使用 /imagine",
+    },
+    "command.mod.channels.list.description": {
+        "en-US": "Show where /imagine may be used",
+        "zh-CN": "显示可以使用 /imagine 的频道",
+    },
+    "command.mod.safety_checker.description": {
+        "en-US": "Let members turn off the safety checker in age-restricted channels",
+        "zh-CN": "允许成员在年龄限制频道关闭安全检查",
+    },
+    "command.mod.modlog.description": {
+        "en-US": "Set the mod-log channel (leave empty to turn it off)",
+        "zh-CN": "设置管理日志频道（留空则关闭）",
+    },
+    "command.mod.role.description": {
+        "en-US": "Set the moderator role (leave empty for none)",
+        "zh-CN": "设置管理员身份组（留空则不设）",
+    },
+    "command.mod.cap.description": {
+        "en-US": "Set a server-wide daily image cap (leave empty for none)",
+        "zh-CN": "设置全服务器每日图片上限（留空则不限）",
+    },
+    "mod.option.member": {"en-US": "The member", "zh-CN": "成员"},
+    "mod.option.role": {"en-US": "The role", "zh-CN": "身份组"},
+    "mod.option.allowance": {
+        "en-US": "Images per day (leave empty to remove the setting)",
+        "zh-CN": "每天的图片数（留空则移除该设置）",
+    },
+    "mod.option.grant": {"en-US": "Extra images for today", "zh-CN": "今天额外赠送的图片数"},
+    "mod.option.reason": {"en-US": "Why (shown in the mod-log)", "zh-CN": "原因（会记入管理日志）"},
+    "mod.option.pattern": {
+        "en-US": "A word or phrase, or a regular expression",
+        "zh-CN": "词语、短语或正则表达式",
+    },
+    "mod.option.regex": {
+        "en-US": "Treat the pattern as a regular expression",
+        "zh-CN": "按正则表达式处理",
+    },
+    "mod.option.pattern_remove": {
+        "en-US": "The entry, exactly as /mod blocklist list shows it",
+        "zh-CN": "要删除的条目，须与 /mod blocklist list 显示的完全一致",
+    },
+    "mod.option.mode": {
+        "en-US": "What happens to a prompt that matches",
+        "zh-CN": "匹配到的提示词如何处理",
+    },
+    "mod.option.channel": {"en-US": "A text channel", "zh-CN": "文字频道"},
+    "mod.option.enabled": {
+        "en-US": "Allow turning off the safety checker",
+        "zh-CN": "是否允许关闭安全检查",
+    },
+    "mod.option.modlog_channel": {
+        "en-US": "Where moderator actions are logged (empty: off)",
+        "zh-CN": "记录管理操作的频道（留空：关闭）",
+    },
+    "mod.option.moderator_role": {
+        "en-US": "Members with this role may use /mod (empty: none)",
+        "zh-CN": "拥有此身份组的成员可使用 /mod（留空：无）",
+    },
+    "mod.option.cap": {
+        "en-US": "Images per day for the whole server (empty: no cap)",
+        "zh-CN": "全服务器每天的图片数（留空：不限）",
+    },
+    "mod.choice.refuse": {"en-US": "Refuse the prompt", "zh-CN": "直接拒绝"},
+    "mod.choice.review": {
+        "en-US": "Hold it for review in the mod-log",
+        "zh-CN": "在管理日志中等待审核",
+    },
+    "mod.mode.refuse": {"en-US": "refuse", "zh-CN": "拒绝"},
+    "mod.mode.review": {"en-US": "hold for review", "zh-CN": "审核"},
+    "mod.done.allowance_member": {
+        "en-US": "{member}'s daily allowance is now {images} images.",
+        "zh-CN": "{member} 的每日额度现为 {images} 张。",
+    },
+    "mod.done.allowance_member_removed": {
+        "en-US": "{member} no longer has an allowance of their own; their roles or the server"
+        " default apply.",
+        "zh-CN": "已移除 {member} 的个人额度，改按身份组或服务器默认额度计算。",
+    },
+    "mod.done.allowance_role": {
+        "en-US": "Members with {role} now get {images} images a day (unless a moderator set"
+        " their own allowance).",
+        "zh-CN": "拥有 {role} 的成员现在每天可生成 {images} 张（单独设置了额度的成员除外）。",
+    },
+    "mod.done.allowance_role_removed": {
+        "en-US": "{role} no longer gives a daily allowance.",
+        "zh-CN": "{role} 不再提供每日额度。",
+    },
+    "mod.done.allowance_guild": {
+        "en-US": "This server's default daily allowance is now {images} images.",
+        "zh-CN": "本服务器的默认每日额度现为 {images} 张。",
+    },
+    "mod.done.allowance_guild_removed": {
+        "en-US": "This server's default daily allowance was removed; the bot's default of"
+        " {images} images applies.",
+        "zh-CN": "已移除本服务器的默认每日额度，改用机器人默认的 {images} 张。",
+    },
+    "mod.done.grant": {
+        "en-US": "Granted {member} {images} extra images for today.",
+        "zh-CN": "已为 {member} 今天额外赠送 {images} 张。",
+    },
+    "mod.done.grant_reason": {
+        "en-US": "Granted {member} {images} extra images for today. Reason: {reason}",
+        "zh-CN": "已为 {member} 今天额外赠送 {images} 张。原因：{reason}",
+    },
+    "mod.done.reset": {
+        "en-US": "Reset {member}'s usage for today: {images} images forgiven.",
+        "zh-CN": "已清零 {member} 今天的用量：免除 {images} 张。",
+    },
+    "mod.done.ban": {
+        "en-US": "{member} may no longer generate images in this server. Reason: {reason}",
+        "zh-CN": "{member} 已被禁止在本服务器生成图片。原因：{reason}",
+    },
+    "mod.done.unban": {
+        "en-US": "{member} may generate images again.",
+        "zh-CN": "{member} 已可以重新生成图片。",
+    },
+    "mod.done.block_added": {
+        "en-US": "Added the word {pattern} to the blocklist.",
+        "zh-CN": "已将词语 {pattern} 加入屏蔽列表。",
+    },
+    "mod.done.block_added_regex": {
+        "en-US": "Added the regular expression {pattern} to the blocklist.",
+        "zh-CN": "已将正则表达式 {pattern} 加入屏蔽列表。",
+    },
+    "mod.done.block_removed": {
+        "en-US": "Removed {pattern} from the blocklist.",
+        "zh-CN": "已从屏蔽列表删除 {pattern}。",
+    },
+    "mod.done.block_mode_refuse": {
+        "en-US": "Prompts that match the blocklist are now refused.",
+        "zh-CN": "匹配屏蔽列表的提示词现在会被直接拒绝。",
+    },
+    "mod.done.block_mode_review": {
+        "en-US": "Prompts that match the blocklist are now held for review in the mod-log"
+        " channel (without a mod-log channel they are refused).",
+        "zh-CN": "匹配屏蔽列表的提示词现在会在管理日志频道等待审核"
+        "（未设置管理日志频道时直接拒绝）。",
+    },
+    "mod.done.channel_allowed": {
+        "en-US": "/imagine may now be used in {channel}. Allowed channels: {channels}.",
+        "zh-CN": "现在可以在 {channel} 使用 /imagine。允许的频道：{channels}。",
+    },
+    "mod.done.channel_removed": {
+        "en-US": "/imagine may no longer be used in {channel}. Allowed channels: {channels}.",
+        "zh-CN": "不再允许在 {channel} 使用 /imagine。允许的频道：{channels}。",
+    },
+    "mod.done.channel_removed_last": {
+        "en-US": "{channel} was the last allowed channel, so the restriction is lifted:"
+        " /imagine may now be used in every channel.",
+        "zh-CN": "{channel} 是最后一个允许的频道，频道限制已取消："
+        "现在所有频道都可以使用 /imagine。",
+    },
+    "mod.done.channels_all": {
+        "en-US": "/imagine may now be used in every channel.",
+        "zh-CN": "现在所有频道都可以使用 /imagine。",
+    },
+    "mod.done.safety_on": {
+        "en-US": "Members may now turn off the safety checker in age-restricted channels.",
+        "zh-CN": "成员现在可以在年龄限制频道关闭安全检查。",
+    },
+    "mod.done.safety_off": {
+        "en-US": "Members may no longer turn off the safety checker.",
+        "zh-CN": "成员不能再关闭安全检查。",
+    },
+    "mod.done.modlog_set": {
+        "en-US": "Moderator actions and refused prompts are now posted in {channel}.",
+        "zh-CN": "管理操作和被拒绝的提示词现在会发到 {channel}。",
+    },
+    "mod.done.modlog_off": {
+        "en-US": "The mod-log is now off.",
+        "zh-CN": "管理日志已关闭。",
+    },
+    "mod.done.role_set": {
+        "en-US": "Members with {role} may now use the moderator commands.",
+        "zh-CN": "拥有 {role} 的成员现在可以使用管理员命令。",
+    },
+    "mod.done.role_none": {
+        "en-US": "There is no moderator role any more; only Manage Server grants the moderator"
+        " commands.",
+        "zh-CN": "已取消管理员身份组；现在只有拥有“管理服务器”权限的成员可以使用管理员命令。",
+    },
+    "mod.done.cap_set": {
+        "en-US": "This server may now make at most {images} images a day (UTC).",
+        "zh-CN": "本服务器现在每天（UTC）最多生成 {images} 张图片。",
+    },
+    "mod.done.cap_none": {
+        "en-US": "This server no longer has a daily cap.",
+        "zh-CN": "本服务器已取消每日上限。",
+    },
+    "mod.blocklist.empty": {
+        "en-US": "The blocklist is empty. Add entries with `/mod blocklist add`.",
+        "zh-CN": "屏蔽列表是空的。可用 `/mod blocklist add` 添加。",
+    },
+    "mod.blocklist.title": {
+        "en-US": "**Blocklist** ({count} entries; matching prompts: {mode})",
+        "zh-CN": "**屏蔽列表**（{count} 条；匹配的提示词：{mode}）",
+    },
+    "mod.blocklist.regex": {"en-US": "(regular expression)", "zh-CN": "（正则表达式）"},
+    "mod.blocklist.more": {"en-US": "… and {count} more", "zh-CN": "……另有 {count} 条"},
+    "mod.channels.everywhere": {
+        "en-US": "/imagine may be used in every channel.",
+        "zh-CN": "所有频道都可以使用 /imagine。",
+    },
+    "mod.channels.listed": {
+        "en-US": "/imagine may be used only in: {channels}",
+        "zh-CN": "只能在以下频道使用 /imagine：{channels}",
+    },
+    "mod.refused.not_banned": {
+        "en-US": "{member} is not banned; nothing changed.",
+        "zh-CN": "{member} 并未被禁止，未做任何更改。",
+    },
+    "mod.refused.duplicate": {
+        "en-US": "{pattern} is already in the blocklist; nothing changed.",
+        "zh-CN": "{pattern} 已在屏蔽列表中，未做任何更改。",
+    },
+    "mod.refused.not_listed": {
+        "en-US": "{pattern} is not in the blocklist; nothing changed. `/mod blocklist list`"
+        " shows the entries.",
+        "zh-CN": "{pattern} 不在屏蔽列表中，未做任何更改。可用 `/mod blocklist list` 查看。",
+    },
+    "mod.refused.no_restriction": {
+        "en-US": "/imagine is not limited to any channels, so {channel} cannot be removed;"
+        " nothing changed. Use `/mod channels allow` to choose the channels.",
+        "zh-CN": "/imagine 目前没有频道限制，无法移除 {channel}，未做任何更改。"
+        "请用 `/mod channels allow` 指定频道。",
+    },
+    "mod.refused.channel_not_listed": {
+        "en-US": "{channel} is not an allowed channel; nothing changed. Allowed: {channels}.",
+        "zh-CN": "{channel} 不在允许的频道中，未做任何更改。允许的频道：{channels}。",
+    },
+    "modlog.action": {"en-US": "🛡️ {moderator}: {action}", "zh-CN": "🛡️ {moderator}：{action}"},
     # --- operator-facing (config, CLI) ---
     "config.invalid": {
         "en-US": "The configuration is not valid:\n{problems}",

@@ -19,7 +19,7 @@ from cogs.translator import CatalogTranslator
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.imagine",)
+EXTENSIONS = ("cogs.imagine", "cogs.usage", "cogs.quota", "cogs.moderation")
 
 
 class SdxlTree(app_commands.CommandTree["SdxlBot"]):
