@@ -22,7 +22,7 @@ from typing import Any, Union, get_args, get_origin
 import aiohttp
 import discord
 
-from bot import __version__, app
+from bot import __version__, app, logs
 from bot.config import Settings
 from bot.errors import ConfigError, InputRejected, SdxlBotError
 from bot.i18n import t
@@ -137,11 +137,7 @@ async def _serve() -> int:
         settings.require_discord_token()
     except ConfigError as error:
         return _fail("; ".join(error.problems), EXIT_USAGE)
-    logging.basicConfig(
-        level=getattr(logging, (settings.log_level or "INFO").upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logs.configure(settings.log_level, default=logging.INFO, secrets=_secrets(settings))
     try:
         await app.run(settings)
     except discord.LoginFailure:
@@ -157,7 +153,7 @@ async def _sync(guild_id: int | None) -> int:
         settings.require_discord_token()
     except ConfigError as error:
         return _fail("; ".join(error.problems), EXIT_USAGE)
-    _configure_logging(settings.log_level)
+    logs.configure(settings.log_level, default=logging.WARNING, secrets=_secrets(settings))
     try:
         names = await app.sync(settings, guild_id)
     except discord.LoginFailure:
@@ -179,7 +175,8 @@ async def _generate(args: argparse.Namespace) -> int:
         return _fail("; ".join(error.problems), EXIT_USAGE)
     except InputRejected as error:
         return _fail(error.message(), EXIT_USAGE)
-    _configure_logging(settings.log_level)
+    # The CLI talks to people: only warnings unless LOG_LEVEL asks for more.
+    logs.configure(settings.log_level, default=logging.WARNING, secrets=_secrets(settings))
     try:
         paths = await _produce(request, settings, args)
     except SdxlBotError as error:
@@ -242,10 +239,8 @@ async def _produce(
     return paths
 
 
-def _configure_logging(level: str | None) -> None:
-    # The CLI talks to people: only warnings unless LOG_LEVEL asks for more.
-    logging.basicConfig(
-        level=getattr(logging, (level or "WARNING").upper(), logging.WARNING),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+def _secrets(settings: Settings) -> list[str]:
+    tokens = [settings.replicate_api_token.get_secret_value()]
+    if settings.discord_token is not None:
+        tokens.append(settings.discord_token.get_secret_value())
+    return tokens

@@ -89,6 +89,12 @@ class Prediction(BaseModel):
     metrics: PredictionMetrics | None = None
     data_removed: bool = False
 
+    @field_validator("id")
+    @classmethod
+    def _id_is_plain(cls, value: str) -> str:
+        # The id goes into URL paths and file names: letters, digits, - and _ only.
+        return _safe_id(value)
+
     @field_validator("error", mode="before")
     @classmethod
     def _error_as_text(cls, value: Any) -> str | None:

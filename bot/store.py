@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -113,13 +114,19 @@ class Store:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error): check-and-take with no interleaving."""
         async with self._write_lock:
-            await self._db.execute("BEGIN IMMEDIATE")
+            committed = False
             try:
+                await self._db.execute("BEGIN IMMEDIATE")
                 yield self._db
-            except BaseException:
-                await self._db.execute("ROLLBACK")
-                raise
-            await self._db.execute("COMMIT")
+                await self._db.execute("COMMIT")
+                committed = True
+            finally:
+                if not committed:
+                    # A cancel may land while BEGIN (or COMMIT) is still queued on the
+                    # connection's thread: a ROLLBACK queued behind it always closes the
+                    # transaction, and is harmless if none is open.
+                    with contextlib.suppress(sqlite3.OperationalError):
+                        await asyncio.shield(self._db.execute("ROLLBACK"))
 
     async def fetch_all(self, query: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of a read-only query."""

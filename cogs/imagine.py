@@ -34,6 +34,9 @@ from cogs.status import InteractionReply, StatusMessage, safe_text
 
 log = logging.getLogger(__name__)
 
+# Not offered to members (DESIGN.md §2): it would let anyone make the operator's account
+# fetch arbitrary LoRA weights. The CLI keeps it.
+OPERATOR_ONLY_INPUTS = frozenset({"replicate_weights"})
 # img2img strength of a Variation: keeps the composition, changes the details.
 VARIATION_STRENGTH = 0.65
 _ATTACHMENT_OPTIONS = ("image", "mask")
@@ -67,7 +70,10 @@ def build_imagine_command(cog: ImagineCog) -> app_commands.Command[Any, Any, Non
             "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
         )
     ]
-    for name in ImagineRequest.model_fields:
+    member_inputs = [
+        name for name in ImagineRequest.model_fields if name not in OPERATOR_ONLY_INPUTS
+    ]
+    for name in member_inputs:
         required = name == "prompt"
         parameters.append(
             inspect.Parameter(
@@ -83,13 +89,10 @@ def build_imagine_command(cog: ImagineCog) -> app_commands.Command[Any, Any, Non
 
     imagine.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     descriptions = {
-        name: locale_str(t(f"option.{name}"), key=f"option.{name}")
-        for name in ImagineRequest.model_fields
+        name: locale_str(t(f"option.{name}"), key=f"option.{name}") for name in member_inputs
     }
     app_commands.describe(**descriptions)(imagine)
-    renames = {
-        name: locale_str(name, key=f"option_name.{name}") for name in ImagineRequest.model_fields
-    }
+    renames = {name: locale_str(name, key=f"option_name.{name}") for name in member_inputs}
     app_commands.rename(**renames)(imagine)
     # Quotas and policies are per server; DMs have neither.
     app_commands.guild_only()(imagine)

@@ -14,8 +14,10 @@ import io
 import logging
 from typing import Any, Protocol
 
+import aiohttp
 import discord
 
+from bot.errors import SdxlBotError
 from bot.i18n import t
 from bot.images import Upload, fit_for_upload
 from bot.jobs import Job, JobEvent, JobState
@@ -243,33 +245,54 @@ class StatusMessage:
                 return False
             log.warning("Editing the reply (%s) failed: %s", self._reply.name, error)
             return False
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+            log.warning("Editing the reply (%s) failed: %s", self._reply.name, type(error).__name__)
+            return False
         return True
 
     async def deliver(self, event: JobEvent) -> bool:
         """Send the final state: the images with their buttons, or why there are none.
 
-        True once the member has it, in the reply or in the channel.
+        True once the member has it, in the reply or in the channel. Whatever breaks on the
+        way, the member is told in plain text rather than left on the last progress line.
         """
         self._final = True
         self._dirty.set()
         async with self._lock:
             self._task.cancel()
-            job = event.job
-            if event.state == JobState.done:
-                return await self._deliver_images(job)
-            reason = job.error.message(self._locale) if job.error else ""
-            key = "status.canceled" if event.state == JobState.canceled else "status.failed"
-            text = t(key, self._locale, reason=reason)
-            if await self._edit(content=text, view=None, embed=None):
-                return True
-            return await self._to_channel(job, text, files=[], embed=None, view=None)
+            try:
+                return await self._deliver(event)
+            except Exception as error:
+                log.exception("Delivering job %s failed; telling the member", event.job.id)
+                reason = error.message(self._locale) if isinstance(error, SdxlBotError) else ""
+                text = t(
+                    "status.failed",
+                    self._locale,
+                    reason=reason or t("errors.unexpected", self._locale, reference=event.job.id),
+                )
+                await self._edit(content=text, embed=None, attachments=[], view=None)
+                return False
+
+    async def _deliver(self, event: JobEvent) -> bool:
+        job = event.job
+        if event.state == JobState.done:
+            return await self._deliver_images(job)
+        reason = job.error.message(self._locale) if job.error else ""
+        key = "status.canceled" if event.state == JobState.canceled else "status.failed"
+        text = t(key, self._locale, reason=reason)
+        if await self._edit(content=text, view=None, embed=None):
+            return True
+        return await self._to_channel(job, text, files=[], embed=None, view=None)
 
     async def _deliver_images(self, job: Job) -> bool:
         limit = self._reply.filesize_limit
-        uploads: list[Upload] = [
-            fit_for_upload(image, f"{job.id}-{index}", limit)
-            for index, image in enumerate(job.images)
-        ]
+        # Re-encoding is CPU work: off the event loop, so other members' replies keep moving.
+        uploads: list[Upload] = await asyncio.to_thread(
+            lambda: [
+                fit_for_upload(image, f"{job.id}-{index}", limit)
+                for index, image in enumerate(job.images)
+            ]
+        )
         reencoded = any(upload.reencoded for upload in uploads)
         embed = result_embed(job, self._locale, reencoded=reencoded)
         view = result_view(job.id, len(uploads), self._locale)

@@ -11,14 +11,22 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
-from bot.errors import NsfwDetected, PredictionCanceled, QueueFull, TooManyJobs
+from bot.errors import (
+    JobCrashed,
+    NsfwDetected,
+    PredictionCanceled,
+    QueueFull,
+    ShuttingDown,
+    TooManyJobs,
+)
 from bot.images import OutputFetcher
 from bot.jobs import JobEvent, JobRunner, JobSpec, JobState, RunnerLimits
+from bot.quota import Quotas
 from bot.replicate import ReplicateClient, RetryPolicy
 from bot.sdxl import ImagineRequest
 from bot.store import Store
 from bot.tracking import PollPolicy
-from tests.fakes.replicate import FakeReplicate, Scenario
+from tests.fakes.replicate import FakeReplicate, Fault, Scenario
 
 VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc"
 FAST = PollPolicy(boot_first=0.05, boot_max=0.2, running_max=0.1, finish=0.05, minimum=0.01)
@@ -251,3 +259,128 @@ async def test_a_broken_observer_does_not_break_the_job(
     recorder = Broken()
     await runner.submit(spec(), recorder)
     assert (await finished(recorder)).state == JobState.done
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 10) -> None:
+    """Poll a condition with a bound (the runner signals no intermediate states)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await asyncio.sleep(0.01)
+
+
+async def test_a_cancel_during_the_create_still_stops_the_prediction(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate
+) -> None:
+    """Cancelled while the create is in flight: its answer is awaited, the prediction canceled."""
+    fake_replicate.timing.step = 1.0
+    fake_replicate.add_fault(Fault(method="POST", path="/v1/predictions", kind="slow", delay=0.5))
+    runner = make_runner()
+    recorder = Recorder()
+    job = await runner.submit(spec(), recorder)
+    await wait_until(lambda: job.state == JobState.submitting)
+    await runner.cancel(job.id)
+    final = await finished(recorder)
+    assert final.state == JobState.canceled
+    [prediction] = fake_replicate.predictions.values()
+    assert prediction.status == "canceled"
+
+
+async def test_concurrent_submits_cannot_pass_the_member_limit(
+    make_runner: Callable[..., JobRunner],
+) -> None:
+    """Five simultaneous requests from one member with a limit of one: one is accepted."""
+    runner = make_runner(per_member=1)
+    outcomes = await asyncio.gather(
+        *(runner.submit(spec(f"p{i}"), Recorder()) for i in range(5)), return_exceptions=True
+    )
+    assert sum(not isinstance(outcome, BaseException) for outcome in outcomes) == 1
+    assert all(isinstance(o, TooManyJobs) for o in outcomes if isinstance(o, BaseException))
+
+
+async def test_an_unexpected_failure_ends_the_job_and_frees_the_member(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate, store: Store
+) -> None:
+    """A real fault mid-job (the database refusing writes) fails the job with a reference."""
+    fake_replicate.timing.step = 0.05
+    runner = make_runner(per_member=1)
+    recorder = Recorder()
+    job = await runner.submit(spec(), recorder)
+    await wait_until(lambda: job.state == JobState.starting)
+    await store.fetch_all("PRAGMA query_only = ON")
+    final = await finished(recorder)
+    assert final.state == JobState.failed
+    assert isinstance(final.job.error, JobCrashed)
+    assert job.id in final.job.error.message()
+    await store.fetch_all("PRAGMA query_only = OFF")
+    runner.admit(1)
+
+
+async def test_shutdown_tells_waiting_and_running_members_and_refuses_new_work(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate, store: Store
+) -> None:
+    """close() pauses every unfinished job (members told), keeps them recorded, takes no more."""
+    fake_replicate.timing.step = 1.0
+    runner = make_runner(max_concurrent=1)
+    running, waiting = Recorder(), Recorder()
+    first = await runner.submit(spec(requester=1), running)
+    second = await runner.submit(spec(requester=2), waiting)
+    await wait_until(lambda: first.prediction is not None)
+    await runner.close()
+    assert len(running.pauses) == 1 and len(waiting.pauses) == 1
+    assert running.final is None and waiting.final is None
+    rows = {
+        job.id: job.state
+        for job in await store.jobs_in_states(["queued", "starting", "processing"])
+    }
+    assert set(rows) == {first.id, second.id}
+    with pytest.raises(ShuttingDown):
+        await runner.submit(spec(requester=3), Recorder())
+
+
+class FailingDelivery(Recorder):
+    """An observer whose delivery cannot reach the member."""
+
+    def __init__(self, how: str) -> None:
+        super().__init__()
+        self.how = how
+
+    async def deliver(self, event: JobEvent) -> bool:
+        await super().deliver(event)
+        if self.how == "raises":
+            raise RuntimeError("Discord is down")
+        return False
+
+
+@pytest.mark.parametrize("how", ["returns-false", "raises"])
+async def test_images_that_were_not_delivered_are_refunded(
+    fake_replicate: FakeReplicate, store: Store, how: str
+) -> None:
+    """A job whose result never reached the member charges nothing; the ledger stays balanced."""
+    quotas = Quotas(store, default_per_day=25)
+    async with aiohttp.ClientSession() as session:
+        client = ReplicateClient(
+            session, base_url=fake_replicate.base_url, token=SecretStr("r8_fake_test_token")
+        )
+        fetcher = OutputFetcher(session, allowed_hosts=(), api_host="127.0.0.1", max_bytes=2**24)
+        runner = JobRunner(
+            client=client,
+            fetcher=fetcher,
+            store=store,
+            model_version=VERSION,
+            poll_policy=FAST,
+            quotas=quotas,
+        )
+        observer = FailingDelivery(how)
+        job = await runner.submit(
+            JobSpec(
+                request=ImagineRequest.parse({"prompt": "x", "num_outputs": 2}),
+                requester_id=5,
+                guild_id=9,
+            ),
+            observer,
+        )
+        await finished(observer)
+        await runner.close()
+    assert [kind for kind, _, _ in await quotas.entries(job.id)] == ["reserve", "refund"]
+    assert await quotas.invariant_violations() == []

@@ -394,3 +394,10 @@ async def test_redirects_are_not_followed(session: aiohttp.ClientSession) -> Non
         assert hits == []
     finally:
         await runner.cleanup()
+
+
+@pytest.mark.parametrize("bad_id", ["../account", "a/b", "x y", ""])
+def test_prediction_ids_from_the_far_side_are_checked(bad_id: str) -> None:
+    """An id that could bend a URL path or a file name is a protocol error, not a crash."""
+    with pytest.raises(ReplicateProtocolError):
+        parse_prediction({"id": bad_id, "status": "starting"})

@@ -80,3 +80,27 @@ async def test_unknown_columns_are_refused(tmp_path: Path) -> None:
             await store.update_job("x", id="y")
     finally:
         await store.close()
+
+
+async def test_a_cancel_mid_transaction_leaves_the_connection_usable(tmp_path: Path) -> None:
+    """Cancelling a writer at any point never leaves a transaction open for the next one."""
+    import asyncio
+
+    store = await Store.open(tmp_path / "bot.sqlite3")
+    try:
+        for attempt in range(20):
+            task = asyncio.create_task(
+                store.insert_job(
+                    id=f"c{attempt}", requester_id=1, locale="en", request_json="{}", state="queued"
+                )
+            )
+            for _ in range(attempt % 4):
+                await asyncio.sleep(0)
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        await store.insert_job(
+            id="after", requester_id=1, locale="en", request_json="{}", state="queued"
+        )
+        assert await store.job("after") is not None
+    finally:
+        await store.close()
