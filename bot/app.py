@@ -75,7 +75,13 @@ async def services(
                 fetcher=fetcher,
                 store=store,
                 model_version=settings.sdxl_model,
-                limits=RunnerLimits(timeout=settings.prediction_timeout),
+                limits=RunnerLimits(
+                    max_concurrent=settings.max_concurrent_predictions,
+                    per_member=settings.max_jobs_per_member,
+                    max_queue=settings.max_queue,
+                    timeout=settings.prediction_timeout,
+                    creates_per_minute=settings.replicate_creates_per_minute,
+                ),
                 poll_policy=poll_policy,
                 quotas=quotas,
                 moderation=moderation,
@@ -123,7 +129,7 @@ async def run(settings: Settings) -> None:
             stopping = asyncio.create_task(stop.wait(), name="signals")
             done, _ = await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
             if stopping in done:
-                log.info("Shutting down: running jobs stay on Replicate and resume on start")
+                log.info("Shutting down: unfinished jobs are kept and picked up on the next start")
             await built.runner.close()
             await bot.close()
             stopping.cancel()
@@ -138,7 +144,10 @@ async def sync(settings: Settings, guild_id: int | None) -> list[str]:
 
     token = settings.require_discord_token()
     point_discord_py_at(settings)
-    async with services(settings) as built, SdxlBot(built, sync_on_start=False) as bot:
+    async with (
+        services(settings) as built,
+        SdxlBot(built, sync_on_start=False, resume_jobs=False) as bot,
+    ):
         await bot.login(token.get_secret_value())
         guild = discord.Object(id=guild_id) if guild_id else None
         if guild is not None:

@@ -42,6 +42,11 @@ _HINTS: dict[str, str] = {
     "PREDICTION_TIMEOUT": "seconds, between 10 and 3600",
     "OUTPUT_MAX_BYTES": "bytes, between 1 MiB and 200 MiB",
     "PRICE_PER_GPU_SECOND": "US dollars per GPU second, e.g. 0.000725",
+    "MAX_CONCURRENT_PREDICTIONS": "a whole number from 1 to 100",
+    "MAX_JOBS_PER_MEMBER": "a whole number from 1 to 50",
+    "MAX_QUEUE": "a whole number from 1 to 10000",
+    "REPLICATE_CREATES_PER_MINUTE": "a whole number from 1 to 600",
+    "INTERACTION_TOKEN_LIFETIME": "seconds, at most 900 (Discord's 15 minutes)",
 }
 
 _LOOPBACK_NAMES = {"localhost"}
@@ -103,6 +108,14 @@ class Settings(BaseSettings):
     sdxl_max_side: int = Field(default=DEFAULT_LIMITS.max_side, ge=64, le=4096)
     sdxl_max_pixels: int = Field(default=DEFAULT_LIMITS.max_pixels, ge=64 * 64, le=4096 * 4096)
     prompt_max_chars: int = Field(default=DEFAULT_LIMITS.prompt_max_chars, ge=1, le=6000)
+    # The job queue.
+    max_concurrent_predictions: int = Field(default=4, ge=1, le=100)
+    max_jobs_per_member: int = Field(default=2, ge=1, le=50)
+    max_queue: int = Field(default=200, ge=1, le=10000)
+    # Replicate allows 600 creates a minute; stay under it with room for other clients.
+    replicate_creates_per_minute: int = Field(default=500, ge=1, le=600)
+    # Discord invalidates interaction tokens 15 minutes after the command; tests shorten it.
+    interaction_token_lifetime: float = Field(default=900.0, ge=2, le=900)
     # An estimate for /usage: what one second of the model's GPU costs, in US dollars.
     price_per_gpu_second: float = Field(default=0.000725, ge=0, le=1)
     # DEBUG, INFO, WARNING...; unset: INFO for the bot, WARNING for the CLI.

@@ -424,6 +424,18 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         " channel when it is back.",
         "zh-CN": "⏸ 机器人正在重启。此请求已保留，恢复后会在本频道继续。",
     },
+    "status.moved": {
+        "en-US": "{mention} your request continues here (Discord's reply window closed).",
+        "zh-CN": "{mention} 你的请求在这里继续（Discord 的回复时限已到）。",
+    },
+    "status.continued": {
+        "en-US": "➡️ Continued in a new message: {link}",
+        "zh-CN": "➡️ 已在新消息中继续：{link}",
+    },
+    "status.resumed": {
+        "en-US": "{mention} the bot restarted; your request continues here.",
+        "zh-CN": "{mention} 机器人已重启，你的请求在这里继续。",
+    },
     "jobs.shutting_down": {
         "en-US": "The bot is restarting and takes no new requests right now. Nothing was"
         " charged; try again in a minute.",

@@ -16,7 +16,7 @@ import logging
 import random
 import secrets
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
@@ -34,6 +34,7 @@ from bot.images import OutputFetcher, OutputImage
 from bot.moderation import Moderation
 from bot.progress import Progress
 from bot.quota import Quotas
+from bot.ratelimit import TokenBucket
 from bot.replicate import Prediction, ReplicateClient
 from bot.sdxl import ImagineRequest
 from bot.store import Store, utc_now
@@ -81,6 +82,19 @@ class JobSpec:
     locale: str = "en-US"
     parent_id: str | None = None
     role_ids: tuple[int, ...] = ()
+    reply: ReplyRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyRef:
+    """The interaction reply a job's state is shown in, as Discord identifies it.
+
+    Kept in the store so a restarted bot can go on editing it while the token lives.
+    """
+
+    application_id: int
+    token: str = field(repr=False)
+    expires_at: float  # Unix time
 
 
 @dataclass(slots=True)
@@ -147,6 +161,7 @@ class RunnerLimits:
     per_member: int = 2
     max_queue: int = 200
     timeout: float = 600.0
+    creates_per_minute: int = 500
 
 
 class JobRunner:
@@ -182,6 +197,7 @@ class JobRunner:
         self._admitting: Counter[int] = Counter()
         self._quotas = quotas
         self._moderation = moderation
+        self._creates = TokenBucket(self.limits.creates_per_minute, self._clock)
 
     def job(self, job_id: str) -> Job | None:
         """A job of this process, while it is waiting, running or just finished."""
@@ -242,6 +258,9 @@ class JobRunner:
             request_json=spec.request.model_dump_json(exclude_unset=True),
             state=JobState.queued,
             seed=spec.request.seed,
+            application_id=spec.reply.application_id if spec.reply else None,
+            interaction_token=spec.reply.token if spec.reply else None,
+            token_expires_at=spec.reply.expires_at if spec.reply else None,
         )
         try:
             await self._reserve(job)
@@ -249,6 +268,43 @@ class JobRunner:
             await self._store.delete_job(job.id)
             raise
         return job
+
+    async def note_reply(self, job_id: str, message_id: int, token_valid: bool) -> None:
+        """Remember the reply's message id; once it is the bot's own message, drop the token."""
+        if token_valid:
+            await self._store.update_job(job_id, message_id=message_id)
+        else:
+            await self._store.update_job(job_id, message_id=message_id, interaction_token=None)
+
+    def adopt(
+        self,
+        job: Job,
+        observer: JobObserver,
+        obtain: Callable[[Job], Awaitable[Prediction]] | None,
+    ) -> None:
+        """Take over a job recorded by an earlier run (bot/recovery.py).
+
+        With `obtain`, it runs at once (its prediction exists or is being looked for); without,
+        it goes back in the queue, keeping its place by age.
+        """
+        self._jobs[job.id] = job
+        self._observers[job.id] = observer
+        if obtain is None:
+            self._waiting.append(job)
+            self._pump()
+            self._announce_positions()
+        else:
+            self._start(job, obtain)
+
+    async def note_prediction(self, job: Job, prediction: Prediction) -> None:
+        """Record the prediction a job turned out to have (found by recovery)."""
+        job.prediction = prediction
+        await self._store.update_job(job.id, prediction_id=prediction.id)
+
+    async def obtain_by_create(self, job: Job) -> Prediction:
+        """Create the job's prediction now (rate limited, recorded as `submitting` first)."""
+        await self._set_state(job, JobState.submitting, started_at=utc_now())
+        return await self._create(job)
 
     async def _reserve(self, job: Job) -> None:
         """Take the requested images from the member's quota (servers only; DMs have none)."""
@@ -317,10 +373,12 @@ class JobRunner:
         while (
             self._waiting and len(self._running) < self.limits.max_concurrent and not self._closing
         ):
-            job = self._waiting.popleft()
-            task = asyncio.create_task(self._run(job), name=f"job-{job.id}")
-            self._running[job.id] = task
-            task.add_done_callback(functools.partial(self._reap, job.id))
+            self._start(self._waiting.popleft(), None)
+
+    def _start(self, job: Job, obtain: Callable[[Job], Awaitable[Prediction]] | None) -> None:
+        task = asyncio.create_task(self._run(job, obtain), name=f"job-{job.id}")
+        self._running[job.id] = task
+        task.add_done_callback(functools.partial(self._reap, job.id))
 
     def _reap(self, job_id: str, task: asyncio.Task[None]) -> None:
         self._running.pop(job_id, None)
@@ -351,13 +409,15 @@ class JobRunner:
         await self._store.update_job(job.id, state=state, **columns)
         self._emit(job, state)
 
-    async def _run(self, job: Job) -> None:
+    async def _run(
+        self, job: Job, obtain: Callable[[Job], Awaitable[Prediction]] | None = None
+    ) -> None:
         job.started_at = self._clock()
         try:
-            await self._set_state(job, JobState.submitting, started_at=utc_now())
-            prediction = await self._create(job)
+            prediction = await (obtain or self.obtain_by_create)(job)
             job.prediction = prediction
-            await self._set_state(job, JobState.starting, prediction_id=prediction.id)
+            if job.state in (JobState.queued, JobState.submitting):
+                await self._set_state(job, JobState.starting, prediction_id=prediction.id)
             tracker = PredictionTracker(
                 self._client,
                 prediction,
@@ -407,6 +467,7 @@ class JobRunner:
         is awaited even after a cancel and recorded, so `_run` can cancel it (or, at
         shutdown, leave it recorded for later).
         """
+        await self._creates.take()
         create = asyncio.ensure_future(
             self._client.create(self._version, job.request.to_replicate_input())
         )
@@ -470,4 +531,6 @@ class JobRunner:
             error_key=error.key if error else None,
             predict_time=metrics.predict_time if metrics else None,
             finished_at=utc_now(),
+            # A credential: kept only while the job could still need it.
+            interaction_token=None,
         )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from http import HTTPStatus
 from typing import Any, Final, Literal
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import aiohttp
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
@@ -233,6 +234,30 @@ class ReplicateClient:
         """The prediction's current state."""
         payload = await self._request("GET", f"/predictions/{_safe_id(prediction_id)}")
         return parse_prediction(payload)
+
+    async def recent_predictions(self, *, pages: int = 3) -> list[Prediction]:
+        """The account's latest predictions, newest first, at most `pages` pages.
+
+        `next` links may name api.replicate.com (a relay passes them through): only their
+        cursor is kept, and the URL is rebuilt on the configured base. Entries that are not
+        predictions are skipped rather than failing the whole list.
+        """
+        found: list[Prediction] = []
+        path = "/predictions"
+        for _ in range(pages):
+            payload = await self._request("GET", path)
+            if not isinstance(payload, Mapping):
+                raise ReplicateProtocolError(detail="the prediction list is not an object")
+            for item in payload.get("results") or []:
+                try:
+                    found.append(Prediction.model_validate(item))
+                except ValidationError:
+                    log.info("Skipping an unreadable entry of the prediction list")
+            cursor = parse_qs(urlsplit(str(payload.get("next") or "")).query).get("cursor")
+            if not cursor:
+                break
+            path = f"/predictions?{urlencode({'cursor': cursor[0]})}"
+        return found
 
     async def cancel(self, prediction_id: str) -> Prediction:
         """Ask Replicate to stop the prediction (safe to repeat)."""

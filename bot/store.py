@@ -42,6 +42,9 @@ _JOB_COLUMNS: Final = (
     "created_at",
     "started_at",
     "finished_at",
+    "application_id",
+    "interaction_token",
+    "token_expires_at",
 )
 _UPDATABLE: Final = frozenset(_JOB_COLUMNS) - {"id", "created_at"}
 
@@ -85,6 +88,14 @@ class JobRow:
     created_at: str
     started_at: str | None
     finished_at: str | None
+    application_id: int | None
+    interaction_token: str | None
+    token_expires_at: float | None
+
+    def __repr__(self) -> str:
+        # The interaction token is a credential: never in a repr, a log line or a traceback.
+        token = "[set]" if self.interaction_token else None
+        return f"JobRow(id={self.id!r}, state={self.state!r}, interaction_token={token})"
 
 
 def utc_now() -> str:

@@ -35,7 +35,9 @@ class SdxlTree(app_commands.CommandTree["SdxlBot"]):
 class SdxlBot(commands.Bot):
     """The bot process's Discord client."""
 
-    def __init__(self, services: Services, *, sync_on_start: bool = True) -> None:
+    def __init__(
+        self, services: Services, *, sync_on_start: bool = True, resume_jobs: bool = True
+    ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=discord.Intents.default(),
@@ -45,6 +47,8 @@ class SdxlBot(commands.Bot):
         )
         self.services = services
         self._sync_on_start = sync_on_start
+        # Only a serving bot picks up unfinished jobs; `sdxl-bot sync` must not start them.
+        self.resume_jobs = resume_jobs
 
     async def setup_hook(self) -> None:
         """Runs once at login: translator, cogs (which register their buttons), dev sync."""

@@ -22,15 +22,16 @@ from bot.app import Services
 from bot.attachments import AttachedImage, check_attached
 from bot.errors import ChannelNotAllowed, InputRejected, JobNotFound, PromptBlocked, SdxlBotError
 from bot.i18n import t
-from bot.jobs import JobSpec
+from bot.jobs import JobSpec, ReplyRef
 from bot.moderation import BlockEntry
 from bot.sdxl import ImagineRequest, Refine, Scheduler
 from bot.tasks import TaskSet
-from cogs import review
+from cogs import resume, review
 from cogs.buttons import JobButton, ReviewButton
 from cogs.errors import report_error, send_ephemeral
 from cogs.guards import is_moderator, post_modlog, role_ids
-from cogs.status import InteractionReply, StatusMessage, safe_text
+from cogs.replies import InteractionReply
+from cogs.status import StatusMessage, safe_text
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +122,10 @@ class ImagineCog(commands.Cog, name="Imagine"):
         self.command = build_imagine_command(self)
 
     async def cog_load(self) -> None:
-        """Register /imagine with the tree."""
+        """Register /imagine with the tree, and pick up what an earlier run left unfinished."""
         self.bot.tree.add_command(self.command)
+        if getattr(self.bot, "resume_jobs", False):
+            await resume.resume_unfinished(self)
 
     async def cog_unload(self) -> None:
         """Remove /imagine and stop the status messages' edit loops."""
@@ -206,7 +209,15 @@ class ImagineCog(commands.Cog, name="Imagine"):
         parent_id: str | None,
     ) -> None:
         locale = str(interaction.locale)
-        status = StatusMessage(InteractionReply(interaction), locale, self.tasks)
+        lifetime = self.services.settings.interaction_token_lifetime
+        reply = InteractionReply(interaction, lifetime)
+        status = StatusMessage(
+            reply,
+            locale,
+            self.tasks,
+            on_message=self.services.runner.note_reply,
+            token_lifetime=lifetime,
+        )
         spec = JobSpec(
             request=request,
             requester_id=interaction.user.id,
@@ -215,6 +226,11 @@ class ImagineCog(commands.Cog, name="Imagine"):
             locale=locale,
             parent_id=parent_id,
             role_ids=tuple(role_ids(interaction)),
+            reply=ReplyRef(
+                application_id=interaction.application_id,
+                token=interaction.token,
+                expires_at=reply.expires_at or 0.0,
+            ),
         )
         try:
             await self.services.runner.submit(spec, status)

@@ -23,7 +23,8 @@ from bot.sdxl import ImagineRequest
 from cogs.buttons import review_view
 from cogs.errors import send_ephemeral
 from cogs.guards import is_moderator, post_modlog, role_ids
-from cogs.status import ChannelReply, StatusMessage, safe_text
+from cogs.replies import ChannelReply
+from cogs.status import StatusMessage, safe_text
 
 if TYPE_CHECKING:
     from cogs.imagine import ImagineCog
@@ -99,7 +100,12 @@ async def decide(
     message = await channel.send(
         t("review.approved_note", held.locale, member=member), allowed_mentions=mention_only
     )
-    status = StatusMessage(ChannelReply(cog.bot, message), held.locale, cog.tasks)
+    status = StatusMessage(
+        ChannelReply(cog.bot, message),
+        held.locale,
+        cog.tasks,
+        on_message=cog.services.runner.note_reply,
+    )
     spec = JobSpec(
         request=request,
         requester_id=held.requester_id,

@@ -10,9 +10,11 @@ requester, with only that mention allowed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 import discord
@@ -25,12 +27,16 @@ from bot.progress import Progress
 from bot.sdxl import ImagineRequest, Refine
 from bot.tasks import TaskSet
 from cogs.buttons import result_view, running_view
+from cogs.replies import ChannelReply, Reply, expiring
+
+# Called with (job id, message id, whether that message is edited through a token).
+MessageNoted = Callable[[str, int, bool], Awaitable[None]]
 
 log = logging.getLogger(__name__)
 
 EDIT_INTERVAL = 1.5
-# Discord's upload limit for a server without boosts.
-DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024
+# Move off an interaction reply this long before its token dies (at most a third of its life).
+TOKEN_MARGIN = 60.0
 BAR_CELLS = 12
 # Discord's limits on what one message may carry.
 DESCRIPTION_LIMIT = 4096
@@ -130,50 +136,6 @@ def result_embed(job: Job, locale: str, *, reencoded: bool) -> discord.Embed:
     return embed
 
 
-class Reply(Protocol):
-    """The message a job's state is shown in."""
-
-    client: discord.Client
-    filesize_limit: int
-    name: str  # for logs; never a token
-    # Kept above every state: who the message is for, where Discord shows no command header.
-    heading: str
-
-    async def edit(self, **fields: Any) -> None:
-        """Change the message (discord.py's edit keywords); raises discord.HTTPException."""
-
-
-class InteractionReply:
-    """The reply to a slash command or button: edited through the interaction's token."""
-
-    def __init__(self, interaction: discord.Interaction[Any]) -> None:
-        self._interaction = interaction
-        self.client: discord.Client = interaction.client
-        self.filesize_limit = interaction.filesize_limit
-        self.name = f"interaction {interaction.id}"
-        self.heading = ""
-
-    async def edit(self, **fields: Any) -> None:
-        """PATCH @original (the token lives 15 minutes)."""
-        await self._interaction.edit_original_response(**fields)
-
-
-class ChannelReply:
-    """A message the bot posted itself: editable for as long as it exists."""
-
-    def __init__(self, client: discord.Client, message: discord.Message) -> None:
-        self._message = message
-        self.client = client
-        self.heading = message.content
-        guild = message.guild
-        self.filesize_limit = guild.filesize_limit if guild is not None else DEFAULT_UPLOAD_LIMIT
-        self.name = f"message {message.id}"
-
-    async def edit(self, **fields: Any) -> None:
-        """PATCH the channel message."""
-        self._message = await self._message.edit(**fields)
-
-
 class StatusMessage:
     """Observer of one job that keeps the member's reply up to date (see module doc)."""
 
@@ -183,8 +145,15 @@ class StatusMessage:
         job_locale: str,
         tasks: TaskSet,
         loop_time: Any = None,
+        *,
+        on_message: MessageNoted | None = None,
+        token_lifetime: float = 900.0,
     ) -> None:
         self._reply = reply
+        self._on_message = on_message
+        self._margin = min(TOKEN_MARGIN, token_lifetime / 3)
+        self._noted: int | None = None
+        self._job: Job | None = None
         self._locale = job_locale
         self._latest: JobEvent | None = None
         self._dirty = asyncio.Event()
@@ -213,6 +182,7 @@ class StatusMessage:
         """Take the newest state; the edit loop sends it when the interval allows."""
         self._latest = event
         self._job_id = event.job.id
+        self._job = event.job
         self._dirty.set()
 
     async def _edit_loop(self) -> None:
@@ -234,6 +204,8 @@ class StatusMessage:
     async def _edit(self, **fields: Any) -> bool:
         """Edit the reply; False (and `gone`) when it can no longer be edited."""
         self._last_edit = self._clock()
+        if expiring(self._reply, self._margin) and self._job is not None and not self._gone:
+            await self._move_to_channel(self._job)
         if "content" in fields and self._reply.heading:
             fields["content"] = "\n".join(filter(None, (self._reply.heading, fields["content"])))
         try:
@@ -248,7 +220,51 @@ class StatusMessage:
         except (aiohttp.ClientError, OSError, TimeoutError) as error:
             log.warning("Editing the reply (%s) failed: %s", self._reply.name, type(error).__name__)
             return False
+        await self._note_message()
         return True
+
+    async def _note_message(self) -> None:
+        """Tell the runner where the reply is, once per message, so a restart can find it."""
+        message_id = self._reply.message_id
+        if message_id is None or message_id == self._noted or self._on_message is None:
+            return
+        if self._job_id is None:
+            return
+        self._noted = message_id
+        try:
+            await self._on_message(self._job_id, message_id, self._reply.uses_token)
+        except Exception:
+            log.exception("Recording the reply of job %s failed", self._job_id)
+
+    async def _move_to_channel(self, job: Job) -> None:
+        """The token is about to expire: continue in a message of the bot's own."""
+        channel_id = job.spec.channel_id
+        if channel_id is None:
+            return
+        mention = f"<@{job.spec.requester_id}>"
+        channel = self._reply.client.get_partial_messageable(channel_id)
+        try:
+            message = await channel.send(
+                t("status.moved", self._locale, mention=mention),
+                allowed_mentions=discord.AllowedMentions(
+                    users=[discord.Object(id=job.spec.requester_id)], roles=False, everyone=False
+                ),
+            )
+        except discord.HTTPException as error:
+            log.warning("Job %s could not move to the channel: %s", job.id, error.status)
+            return
+        old = self._reply
+        with contextlib.suppress(discord.HTTPException, aiohttp.ClientError, OSError):
+            await old.edit(
+                content=t("status.continued", self._locale, link=message.jump_url),
+                embed=None,
+                view=None,
+                attachments=[],
+            )
+        self._reply = ChannelReply(self._reply.client, message, heading=mention)
+        log.info(
+            "Job %s moved from %s to %s before its token expired", job.id, old.name, message.id
+        )
 
     async def deliver(self, event: JobEvent) -> bool:
         """Send the final state: the images with their buttons, or why there are none.

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,8 +32,17 @@ class Stack:
 
 
 @pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    """Extra settings for the bot under test; a test module overrides this fixture."""
+    return {}
+
+
+@pytest.fixture
 async def stack(
-    fake_discord: FakeDiscord, fake_replicate: FakeReplicate, tmp_path: Path
+    fake_discord: FakeDiscord,
+    fake_replicate: FakeReplicate,
+    tmp_path: Path,
+    settings_overrides: dict[str, Any],
 ) -> AsyncIterator[Stack]:
     """The bot logged in to the fake Discord, /imagine synced; the ledger checked afterwards."""
     settings = Settings.load(
@@ -44,6 +54,7 @@ async def stack(
         discord_gateway_url=fake_discord.gateway_url,
         database_path=tmp_path / "bot.sqlite3",
         dev_guild_id=fake_discord.guild_id,
+        **settings_overrides,
     )
     async with services(settings, poll_policy=FAST_POLLING) as built:
         bot = SdxlBot(built)

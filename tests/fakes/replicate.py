@@ -542,11 +542,15 @@ class FakeReplicate:
         """`http://127.0.0.1:PORT/v1`, what the bot takes as REPLICATE_API_BASE."""
         return f"{self.origin}/v1"
 
+    # GET /v1/predictions; False answers 404 like a relay without the endpoint.
+    list_supported: bool = True
+
     async def start(self) -> None:
         """Listen on a random free port of 127.0.0.1."""
         # Inputs may carry images as data: URIs, well past aiohttp's 1 MiB default.
         app = web.Application(middlewares=[self._middleware], client_max_size=64 * 1024 * 1024)
         app.router.add_post("/v1/predictions", self._create)
+        app.router.add_get("/v1/predictions", self._list)
         app.router.add_get("/v1/predictions/{id}", self._get)
         app.router.add_post("/v1/predictions/{id}/cancel", self._cancel)
         app.router.add_get("/v1/models/{owner}/{name}/versions/{version}", self._version)
@@ -731,6 +735,30 @@ class FakeReplicate:
             until_end = prediction.created_monotonic + prediction.natural_end_offset
             await asyncio.sleep(max(0.0, min(left, 0.02, until_end - time.monotonic())))
 
+    async def _list(self, request: web.Request) -> web.StreamResponse:
+        # Replicate lists the account's predictions newest first, a page at a time, with
+        # `next` holding the URL of the following page (a cursor), and omits logs.
+        if not self.list_supported:
+            return _problem_response(NOT_FOUND)
+        now = time.monotonic()
+        newest_first = sorted(
+            self.predictions.values(), key=lambda p: p.created_monotonic, reverse=True
+        )
+        start = int(request.query.get("cursor", "0") or 0)
+        page = newest_first[start : start + LIST_PAGE_SIZE]
+        results = []
+        for prediction in page:
+            body = prediction.to_json(now)
+            body.pop("logs", None)
+            results.append(body)
+        following = start + LIST_PAGE_SIZE
+        next_url = (
+            f"https://api.replicate.com/v1/predictions?cursor={following}"
+            if following < len(newest_first)
+            else None
+        )
+        return _json_response({"previous": None, "next": next_url, "results": results})
+
     async def _get(self, request: web.Request) -> web.StreamResponse:
         prediction = self.predictions.get(request.match_info["id"])
         if prediction is None:
@@ -762,6 +790,9 @@ class FakeReplicate:
         if state.status != "succeeded" or index not in prediction.kept:
             return _problem_response(NOT_FOUND)
         return web.Response(body=prediction.png(index), content_type="image/png")
+
+
+LIST_PAGE_SIZE = 100
 
 
 def _placeholder_prediction() -> dict[str, Any]:
