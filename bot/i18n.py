@@ -403,6 +403,11 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "en-US": "⏳ Queued: position {position}",
         "zh-CN": "⏳ 排队中：第 {position} 位",
     },
+    "status.queued_long": {
+        "en-US": "⏳ The queue is busy: you are number {position}, about {minutes} min to go."
+        " Nothing is charged if you cancel.",
+        "zh-CN": "⏳ 队列繁忙：你排在第 {position} 位，大约还需 {minutes} 分钟。取消不会扣除额度。",
+    },
     "status.submitting": {"en-US": "📨 Sending to the model…", "zh-CN": "📨 正在提交给模型…"},
     "status.starting": {
         "en-US": "🚀 Starting (the model is warming up) · {elapsed}",

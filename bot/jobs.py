@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 # The model draws its seeds from this range when none is given; we draw it ourselves so every
 # job knows its seed up front (reroll, the result embed) even after Replicate deleted the logs.
 MODEL_SEED_RANGE = 65536
+# The first guess at a job's length, before any finished: SDXL with the default 50 steps.
+TYPICAL_JOB_SECONDS = 20.0
 # How long a cancelled job still waits for the answer to a create already sent.
 CREATE_ANSWER_WAIT = 30.0
 
@@ -135,6 +137,8 @@ class JobEvent:
     state: JobState
     position: int = 0
     progress: Progress | None = None
+    # While queued behind a full set of slots: about how long until it starts, in seconds.
+    wait_estimate: float | None = None
 
 
 class JobObserver(Protocol):
@@ -198,6 +202,8 @@ class JobRunner:
         self._quotas = quotas
         self._moderation = moderation
         self._creates = TokenBucket(self.limits.creates_per_minute, self._clock)
+        # A typical job's length, learned as jobs finish (a moving average), for queue estimates.
+        self._typical_seconds = TYPICAL_JOB_SECONDS
 
     def job(self, job_id: str) -> Job | None:
         """A job of this process, while it is waiting, running or just finished."""
@@ -395,12 +401,20 @@ class JobRunner:
                 job.position = index
                 self._emit(job, JobState.queued)
 
+    def wait_estimate(self, position: int) -> float | None:
+        """About how long a job at `position` waits: the rounds ahead times a typical job."""
+        if position <= self.limits.max_concurrent - len(self._running):
+            return None
+        rounds = -(-position // self.limits.max_concurrent)
+        return rounds * self._typical_seconds
+
     def _emit(self, job: Job, state: JobState) -> None:
         observer = self._observers.get(job.id)
         if observer is None:
             return
+        estimate = self.wait_estimate(job.position) if state == JobState.queued else None
         try:
-            observer.on_update(JobEvent(job, state, job.position, job.progress))
+            observer.on_update(JobEvent(job, state, job.position, job.progress, estimate))
         except Exception:
             log.exception("Observer of job %s failed on an update", job.id)
 
@@ -496,6 +510,9 @@ class JobRunner:
         job.state = state
         job.finished_at = self._clock()
         self._jobs.pop(job.id, None)
+        if state == JobState.done and job.started_at is not None:
+            took = job.finished_at - job.started_at
+            self._typical_seconds = 0.8 * self._typical_seconds + 0.2 * took
         observer = self._observers.pop(job.id, None)
         delivered = False
         if observer is not None:

@@ -58,6 +58,9 @@ def render_status(event: JobEvent, locale: str, elapsed: float) -> str:
     """The one-line state shown while a job runs."""
     state = event.state
     if state == JobState.queued:
+        if event.wait_estimate is not None:
+            minutes = max(1, round(event.wait_estimate / 60))
+            return t("status.queued_long", locale, position=event.position, minutes=minutes)
         return t("status.queued", locale, position=event.position)
     if state == JobState.submitting:
         return t("status.submitting", locale)

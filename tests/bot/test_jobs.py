@@ -384,3 +384,17 @@ async def test_images_that_were_not_delivered_are_refunded(
         await runner.close()
     assert [kind for kind, _, _ in await quotas.entries(job.id)] == ["reserve", "refund"]
     assert await quotas.invariant_violations() == []
+
+
+async def test_a_long_queue_gives_an_estimate(
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate
+) -> None:
+    """Jobs waiting behind full slots are told about how long; the first in line is not."""
+    fake_replicate.timing.step = 1.0
+    runner = make_runner(max_concurrent=1, per_member=10)
+    recorders = [Recorder() for _ in range(3)]
+    for index, recorder in enumerate(recorders):
+        await runner.submit(spec(f"q{index}"), recorder)
+    last = [e for e in recorders[2].updates if e.state == JobState.queued][-1]
+    assert last.position == 2 and last.wait_estimate is not None and last.wait_estimate > 0
+    assert runner.wait_estimate(2) == pytest.approx(2 * 20.0)
