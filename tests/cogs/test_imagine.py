@@ -47,6 +47,20 @@ async def finished(interaction: FakeInteraction, timeout: float = 20) -> FakeMes
     return interaction.original
 
 
+async def cancel_button(interaction: FakeInteraction) -> str:
+    """The custom_id of the Cancel button, once the running reply shows it."""
+
+    def showing(i: FakeInteraction) -> bool:
+        message = i.original
+        return message is not None and any(
+            c.startswith("sdxl:cancel:") for c in custom_ids(message)
+        )
+
+    await interaction.wait_for(showing)
+    assert interaction.original is not None
+    return next(c for c in custom_ids(interaction.original) if c.startswith("sdxl:cancel:"))
+
+
 def png(width: int = 512, height: int = 512) -> bytes:
     """A real PNG to attach."""
     buffer = io.BytesIO()
@@ -226,14 +240,8 @@ async def test_the_requester_can_cancel_a_running_job(stack: Stack) -> None:
     """Cancel stops the prediction on Replicate and the reply says so."""
     stack.replicate.timing.step = 1.0
     interaction = await stack.discord.send_command("imagine", {"prompt": "long"})
-    await interaction.wait_for(
-        lambda i: (
-            i.original is not None
-            and any(c.startswith("sdxl:cancel:") for c in custom_ids(i.original))
-        )
-    )
+    cancel = await cancel_button(interaction)
     assert interaction.original is not None
-    cancel = next(c for c in custom_ids(interaction.original) if c.startswith("sdxl:cancel:"))
     click = await stack.discord.click(interaction.original.id, cancel, user=interaction.user)
     await click.wait_callback()
     message = await finished(interaction)
@@ -362,14 +370,8 @@ async def test_a_stranger_cannot_cancel(stack: Stack) -> None:
     """Cancel by another member is refused privately and the job goes on."""
     stack.replicate.timing.step = 0.05
     interaction = await stack.discord.send_command("imagine", {"prompt": "mine"})
-    await interaction.wait_for(
-        lambda i: (
-            i.original is not None
-            and any(c.startswith("sdxl:cancel:") for c in custom_ids(i.original))
-        )
-    )
+    cancel = await cancel_button(interaction)
     assert interaction.original is not None
-    cancel = next(c for c in custom_ids(interaction.original) if c.startswith("sdxl:cancel:"))
     stranger = stack.discord.add_user("stranger")
     refused = await stack.discord.click(interaction.original.id, cancel, user=stranger)
     callback = await refused.wait_callback()
