@@ -429,6 +429,11 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         " channel when it is back.",
         "zh-CN": "⏸ 机器人正在重启。此请求已保留，恢复后会在本频道继续。",
     },
+    "status.upload_failed": {
+        "en-US": "❌ The images could not be uploaded to Discord here. Nothing was charged;"
+        " try fewer or smaller images.",
+        "zh-CN": "❌ 图片无法上传到这里。未扣除额度，请减少图片数量或尺寸后再试。",
+    },
     "status.moved": {
         "en-US": "{mention} your request continues here (Discord's reply window closed).",
         "zh-CN": "{mention} 你的请求在这里继续（Discord 的回复时限已到）。",

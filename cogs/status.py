@@ -41,8 +41,27 @@ BAR_CELLS = 12
 # Discord's limits on what one message may carry.
 DESCRIPTION_LIMIT = 4096
 FIELD_LIMIT = 1024
+# Fractions of the upload limit tried in turn when Discord answers 40005 (too large).
+UPLOAD_SHARES = (1.0, 0.5, 0.25)
+MIN_UPLOAD_BYTES = 256 * 1024
+TOO_LARGE = 40005
 # Error codes meaning the reply is gone for good: use the channel instead.
 _GONE_CODES = frozenset({10008, 10015, 50027})
+
+
+async def _fit_all(job: Job, limit: int) -> list[Upload]:
+    """Every image of the job within `limit` bytes each; CPU work, so off the event loop."""
+    return await asyncio.to_thread(
+        lambda: [
+            fit_for_upload(image, f"{job.id}-{index}", limit)
+            for index, image in enumerate(job.images)
+        ]
+    )
+
+
+def _files(uploads: list[Upload]) -> list[discord.File]:
+    """Fresh file objects (discord.py consumes them on every send)."""
+    return [discord.File(io.BytesIO(u.data), filename=u.filename) for u in uploads]
 
 
 def _seconds(value: float) -> str:
@@ -157,6 +176,7 @@ class StatusMessage:
         self._margin = min(TOKEN_MARGIN, token_lifetime / 3)
         self._noted: int | None = None
         self._job: Job | None = None
+        self._last_code = 0
         self._locale = job_locale
         self._latest: JobEvent | None = None
         self._dirty = asyncio.Event()
@@ -214,6 +234,7 @@ class StatusMessage:
         try:
             await self._reply.edit(**fields)
         except discord.HTTPException as error:
+            self._last_code = error.code
             if error.code in _GONE_CODES or error.status in (401, 404):
                 self._gone = True
                 log.info("The reply (%s) is gone (%s)", self._reply.name, error.code)
@@ -280,7 +301,16 @@ class StatusMessage:
         async with self._lock:
             self._task.cancel()
             try:
-                return await self._deliver(event)
+                delivered = await self._deliver(event)
+                if not delivered and event.state == JobState.done and not self._gone:
+                    # Images that reach no one are refunded by the runner: say so, in text.
+                    await self._edit(
+                        content=t("status.upload_failed", self._locale),
+                        embed=None,
+                        attachments=[],
+                        view=None,
+                    )
+                return delivered
             except Exception as error:
                 log.exception("Delivering job %s failed; telling the member", event.job.id)
                 reason = error.message(self._locale) if isinstance(error, SdxlBotError) else ""
@@ -304,26 +334,18 @@ class StatusMessage:
         return await self._to_channel(job, text, files=[], embed=None, view=None)
 
     async def _deliver_images(self, job: Job) -> bool:
-        limit = self._reply.filesize_limit
-        # Re-encoding is CPU work: off the event loop, so other members' replies keep moving.
-        uploads: list[Upload] = await asyncio.to_thread(
-            lambda: [
-                fit_for_upload(image, f"{job.id}-{index}", limit)
-                for index, image in enumerate(job.images)
-            ]
-        )
-        reencoded = any(upload.reencoded for upload in uploads)
-        embed = result_embed(job, self._locale, reencoded=reencoded)
-        view = result_view(job.id, len(uploads), self._locale)
-        files = [
-            discord.File(io.BytesIO(upload.data), filename=upload.filename) for upload in uploads
-        ]
-        if await self._edit(content="", embed=embed, attachments=files, view=view):
-            return True
-        files = [
-            discord.File(io.BytesIO(upload.data), filename=upload.filename) for upload in uploads
-        ]
-        return await self._to_channel(job, "", files=files, embed=embed, view=view)
+        # Discord may still refuse the upload (40005: a whole request has a size limit too):
+        # try again with smaller files rather than leave the member without their images.
+        for share in UPLOAD_SHARES:
+            limit = max(MIN_UPLOAD_BYTES, int(self._reply.filesize_limit * share))
+            uploads = await _fit_all(job, limit)
+            embed = result_embed(job, self._locale, reencoded=any(u.reencoded for u in uploads))
+            view = result_view(job.id, len(uploads), self._locale)
+            if await self._edit(content="", embed=embed, attachments=_files(uploads), view=view):
+                return True
+            if self._last_code != TOO_LARGE:
+                break
+        return await self._to_channel(job, "", files=_files(uploads), embed=embed, view=view)
 
     async def _to_channel(
         self,
