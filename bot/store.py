@@ -166,6 +166,8 @@ class Store:
             await connection.execute("PRAGMA busy_timeout=5000")
             await connection.execute("PRAGMA foreign_keys=ON")
             await connection.execute("PRAGMA synchronous=NORMAL")
+            # Erased values (interaction tokens) are zeroed on disk, not left in free pages.
+            await connection.execute("PRAGMA secure_delete=ON")
             store = cls(connection)
             await store._migrate()
         except BaseException:
