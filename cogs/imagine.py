@@ -24,7 +24,7 @@ from bot.errors import ChannelNotAllowed, InputRejected, JobNotFound, PromptBloc
 from bot.i18n import t
 from bot.jobs import JobSpec, ReplyRef
 from bot.moderation import BlockEntry
-from bot.sdxl import ImagineRequest, Refine, Scheduler
+from bot.sdxl import ImagineRequest, Limits, Refine, Scheduler
 from bot.tasks import TaskSet
 from cogs import resume, review
 from cogs.buttons import JobButton, ReviewButton
@@ -41,7 +41,7 @@ OPERATOR_ONLY_INPUTS = frozenset({"replicate_weights"})
 # img2img strength of a Variation: keeps the composition, changes the details.
 VARIATION_STRENGTH = 0.65
 _ATTACHMENT_OPTIONS = ("image", "mask")
-_FLOAT_FIELDS = ("guidance_scale", "prompt_strength", "high_noise_frac", "lora_scale")
+FLOAT_OPTIONS = ("guidance_scale", "prompt_strength", "high_noise_frac", "lora_scale")
 
 
 def _option_annotation(name: str, bounds: dict[str, tuple[float, float]]) -> Any:
@@ -55,7 +55,7 @@ def _option_annotation(name: str, bounds: dict[str, tuple[float, float]]) -> Any
         return bool | None
     if name in bounds:
         low, high = bounds[name]
-        if name in _FLOAT_FIELDS:
+        if name in FLOAT_OPTIONS:
             return app_commands.Range[float, float(low), float(high)] | None
         return app_commands.Range[int, int(low), int(high)] | None
     if name == "prompt":
@@ -193,13 +193,12 @@ class ImagineCog(commands.Cog, name="Imagine"):
         self, interaction: discord.Interaction[Any], options: dict[str, Any]
     ) -> ImagineRequest:
         attached = {name: _attached(name, options.get(name)) for name in _ATTACHMENT_OPTIONS}
-        check_attached(attached["image"], attached["mask"])
-        values = dict(options)
-        for name, image in attached.items():
-            values[name] = image.url if image is not None else None
-        if values.get("disable_safety_checker") and not _age_restricted(interaction.channel):
-            raise InputRejected("disable_safety_checker", "policy.safety_checker")
-        return ImagineRequest.parse(values, self.services.settings.limits)
+        return request_from_options(
+            options,
+            attached,
+            limits=self.services.settings.limits,
+            age_restricted=_age_restricted(interaction.channel),
+        )
 
     async def _submit(
         self,
@@ -301,6 +300,28 @@ class ImagineCog(commands.Cog, name="Imagine"):
             return
         await interaction.response.defer(thinking=True)
         await self._submit(interaction, request, parent_id=job_id)
+
+
+def request_from_options(
+    options: dict[str, Any],
+    attached: dict[str, AttachedImage | None],
+    *,
+    limits: Limits,
+    age_restricted: bool,
+) -> ImagineRequest:
+    """/imagine's options, as Discord delivered them, made into a request or InputRejected.
+
+    Pure (no Discord objects, no I/O): it runs before the defer, and the property tests
+    drive it with every combination Discord's own checks let through.
+    """
+    check_attached(attached.get("image"), attached.get("mask"))
+    values = dict(options)
+    for name in _ATTACHMENT_OPTIONS:
+        image = attached.get(name)
+        values[name] = image.url if image is not None else None
+    if values.get("disable_safety_checker") and not age_restricted:
+        raise InputRejected("disable_safety_checker", "policy.safety_checker")
+    return ImagineRequest.parse(values, limits)
 
 
 def _attached(field: str, attachment: discord.Attachment | None) -> AttachedImage | None:
