@@ -43,7 +43,6 @@ DESCRIPTION_LIMIT = 4096
 FIELD_LIMIT = 1024
 # Fractions of the upload limit tried in turn when Discord answers 40005 (too large).
 UPLOAD_SHARES = (1.0, 0.5, 0.25)
-MIN_UPLOAD_BYTES = 256 * 1024
 TOO_LARGE = 40005
 # Error codes meaning the reply is gone for good: use the channel instead.
 _GONE_CODES = frozenset({10008, 10015, 50027})
@@ -337,7 +336,7 @@ class StatusMessage:
         # Discord may still refuse the upload (40005: a whole request has a size limit too):
         # try again with smaller files rather than leave the member without their images.
         for share in UPLOAD_SHARES:
-            limit = max(MIN_UPLOAD_BYTES, int(self._reply.filesize_limit * share))
+            limit = int(self._reply.filesize_limit * share)
             uploads = await _fit_all(job, limit)
             embed = result_embed(job, self._locale, reencoded=any(u.reencoded for u in uploads))
             view = result_view(job.id, len(uploads), self._locale)
