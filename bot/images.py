@@ -27,6 +27,8 @@ from bot.errors import OutputRejected
 log = logging.getLogger(__name__)
 
 _MAX_REDIRECTS: Final = 3
+# Far above any SDXL output (1536×1024 here), far below a decompression bomb.
+MAX_DECODE_PIXELS: Final = 4096 * 4096
 _ATTEMPTS: Final = 3
 _TIMEOUT: Final = aiohttp.ClientTimeout(total=120, connect=10, sock_read=30)
 _SIGNATURES: Final = (
@@ -54,6 +56,21 @@ def sniff_image(data: bytes) -> tuple[str, str] | None:
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp", "webp"
     return None
+
+
+def check_dimensions(data: bytes) -> None:
+    """Refuse an image whose header claims more pixels than any output could have.
+
+    Only the header is read: a decompression bomb is refused before anything decodes it,
+    here or in the Discord clients it would be uploaded to.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            width, height = opened.size
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as error:
+        raise OutputRejected(detail=f"unreadable image ({type(error).__name__})") from None
+    if width * height > MAX_DECODE_PIXELS:
+        raise OutputRejected(detail=f"the image claims {width}×{height} pixels")
 
 
 def host_allowed(host: str, patterns: Iterable[str]) -> bool:
@@ -115,6 +132,7 @@ class OutputFetcher:
         kind = sniff_image(data)
         if kind is None:
             raise OutputRejected(detail="the file is not a PNG, JPEG, GIF or WebP image")
+        check_dimensions(data)
         return OutputImage(data, *kind)
 
     def _decode_data_uri(self, uri: str) -> bytes:
@@ -195,6 +213,7 @@ def fit_for_upload(image: OutputImage, stem: str, limit: int) -> Upload:
     """
     if len(image.data) <= limit:
         return Upload(f"{stem}.{image.extension}", image.data)
+    check_dimensions(image.data)
     try:
         with Image.open(io.BytesIO(image.data)) as opened:
             picture = opened.convert("RGB")

@@ -12,7 +12,14 @@ from aiohttp import web
 from PIL import Image
 
 from bot.errors import OutputRejected
-from bot.images import OutputFetcher, OutputImage, fit_for_upload, host_allowed, sniff_image
+from bot.images import (
+    OutputFetcher,
+    OutputImage,
+    check_dimensions,
+    fit_for_upload,
+    host_allowed,
+    sniff_image,
+)
 
 
 def png_bytes(width: int = 8, height: int = 8) -> bytes:
@@ -209,3 +216,51 @@ def test_garbage_that_cannot_fit_is_refused() -> None:
     """Bytes that are not an image cannot be re-encoded: a typed error, not a crash."""
     with pytest.raises(OutputRejected):
         fit_for_upload(OutputImage(b"\x89PNG\r\n\x1a\nbroken", "image/png", "png"), "x", 4)
+
+
+@pytest.mark.parametrize(("side", "why"), [(8000, "8000×8000"), (50_000, "DecompressionBombError")])
+def test_a_decompression_bomb_is_refused_before_decoding(side: int, why: str) -> None:
+    """A small file claiming huge dimensions is refused from its header alone.
+
+    8000x8000 passes Pillow's own bomb limit but not ours; 50000x50000 trips Pillow's.
+    """
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
+        + chunk(b"IEND", b"")
+    )
+    assert len(bomb) < 2000
+    with pytest.raises(OutputRejected, match=why):
+        check_dimensions(bomb)
+    with pytest.raises(OutputRejected, match=why):
+        fit_for_upload(OutputImage(bomb, "image/png", "png"), "bomb", 10)
+
+
+async def test_a_bomb_among_the_outputs_is_refused_at_download(fetcher: OutputFetcher) -> None:
+    """The fetcher checks every output's claimed size: a bomb never reaches Discord."""
+    import base64
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 8000, 8000, 8, 2, 0, 0, 0)
+    bomb = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
+        + chunk(b"IEND", b"")
+    )
+    with pytest.raises(OutputRejected, match="8000×8000"):
+        await fetcher.fetch("data:image/png;base64," + base64.b64encode(bomb).decode())
