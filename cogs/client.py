@@ -44,6 +44,9 @@ class SdxlBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             tree_cls=SdxlTree,
+            # Nothing reads cached messages (buttons get theirs from the interaction), so
+            # the default cache of 1,000 messages would only cost memory.
+            max_messages=None,
         )
         self.services = services
         self._sync_on_start = sync_on_start

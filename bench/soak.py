@@ -1,0 +1,205 @@
+"""Soak: thousands of /imagine through the real bot process, with faults on at both edges.
+
+Every job must end delivered or refunded, the ledger must balance, and the bot process's
+memory (RSS) and open file descriptors must stay flat: sampled after each wave, compared
+between the first and the last quarter of the run.
+
+    .venv/bin/python -m bench.soak [--jobs 2000] [--members 200] [--wave 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.fakes.discord import FakeDiscord, FakeInteraction
+from tests.fakes.replicate import FakeReplicate, Fault, Timing
+
+RESULTS = Path(__file__).with_name("results.json")
+FINAL = ("done", "failed", "canceled")
+
+
+def process_figures(pid: int) -> tuple[int, int]:
+    """(RSS in KiB, open file descriptors) of a process, from /proc."""
+    rss = 0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            rss = int(line.split()[1])
+    return rss, len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def ledger_and_states(database: Path) -> tuple[dict[str, int], list[str]]:
+    """(job states counted, ledger violations) read from the bot's SQLite file."""
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)
+    try:
+        states: dict[str, int] = {}
+        for (state,) in connection.execute("SELECT state FROM jobs"):
+            states[state] = states.get(state, 0) + 1
+        rows = connection.execute(
+            "SELECT job_id, SUM(CASE WHEN kind='reserve' THEN amount ELSE 0 END),"
+            " SUM(CASE WHEN kind='settle' THEN amount ELSE 0 END),"
+            " SUM(CASE WHEN kind='refund' THEN amount ELSE 0 END)"
+            " FROM ledger WHERE job_id IS NOT NULL GROUP BY job_id"
+        ).fetchall()
+    finally:
+        connection.close()
+    violations = [f"{job}: {r} != {s} + {f}" for job, r, s, f in rows if r != s + f]
+    return states, violations
+
+
+def inject_faults(discord: FakeDiscord, replicate: FakeReplicate, rng: random.Random) -> None:
+    """A sprinkle of transient faults for the next wave, at both edges."""
+    for _ in range(rng.randint(1, 4)):
+        replicate.add_fault(
+            rng.choice(
+                [
+                    Fault(method="GET", path=r"/v1/predictions/[^/]+", kind="status", status=503),
+                    Fault(method="GET", path=r"/v1/predictions/[^/]+", kind="drop"),
+                    Fault(method="GET", path=r"/v1/predictions/[^/]+", kind="malformed"),
+                    Fault(
+                        method="GET",
+                        path=r"/v1/predictions/[^/]+",
+                        kind="status",
+                        status=429,
+                        retry_after=1,
+                    ),
+                    Fault(
+                        method="POST",
+                        path="/v1/predictions",
+                        kind="status",
+                        status=429,
+                        retry_after=1,
+                    ),
+                ]
+            )
+        )
+    limited = {"message": "You are being rate limited.", "retry_after": 0.2, "global": False}
+    discord.add_fault("PATCH", r"/messages/@original$", 429, limited, times=rng.randint(0, 2))
+
+
+async def soak(jobs: int, members: int, wave: int, seed: int) -> dict[str, Any]:
+    """Run the soak and return its figures."""
+    rng = random.Random(seed)
+    folder = Path(tempfile.mkdtemp(prefix="sdxl-soak-"))
+    database = folder / "bot.sqlite3"
+    timing = Timing(starting=0.05, step=0.004, finishing=0.05)
+    async with FakeDiscord() as discord, FakeReplicate(timing=timing) as replicate:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DISCORD", "REPLICATE", "SDXL", "DEV_GUILD", "DATABASE"))
+        }
+        env.update(
+            DISCORD_TOKEN=discord.bot_token,
+            REPLICATE_API_TOKEN="r8_fake_test_token",
+            REPLICATE_API_BASE=replicate.base_url,
+            DISCORD_API_BASE=discord.rest_base,
+            DISCORD_GATEWAY_URL=discord.gateway_url,
+            DATABASE_PATH=str(database),
+            DEV_GUILD_ID=str(discord.guild_id),
+            MAX_CONCURRENT_PREDICTIONS="50",
+            MAX_JOBS_PER_MEMBER="20",
+            MAX_QUEUE="5000",
+            QUOTA_IMAGES_PER_DAY="100000",
+            LOG_LEVEL="WARNING",
+        )
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            cwd=folder,
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        samples: list[tuple[int, int, int]] = []
+        started = time.monotonic()
+        try:
+            await discord.wait_ready(timeout=30)
+            await discord.wait_until(lambda: bool(discord.guild_commands.get(discord.guild_id)), 30)
+            people = [discord.add_user(f"soak{i}") for i in range(members)]
+            sent: list[FakeInteraction] = []
+            while len(sent) < jobs:
+                inject_faults(discord, replicate, rng)
+                batch = [
+                    await discord.send_command(
+                        "imagine",
+                        {"prompt": f"soak {len(sent) + i}", "num_outputs": rng.randint(1, 2)},
+                        user=people[(len(sent) + i) % members],
+                    )
+                    for i in range(min(wave, jobs - len(sent)))
+                ]
+                sent.extend(batch)
+                await discord.wait_until(
+                    lambda b=batch: all(
+                        i.original is not None
+                        and not i.original.loading
+                        and not any(
+                            "sdxl:cancel:" in json.dumps(i.original.components) for _ in [0]
+                        )
+                        and (i.original.attachments or i.original.content.startswith(("❌", "🛑")))
+                        for i in b
+                    ),
+                    timeout=300,
+                )
+                rss, fds = process_figures(process.pid or 0)
+                samples.append((len(sent), rss, fds))
+        finally:
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.communicate(), timeout=60)
+        elapsed = time.monotonic() - started
+    states, violations = ledger_and_states(database)
+    quarter = max(1, len(samples) // 4)
+    early, late = samples[:quarter], samples[-quarter:]
+    return {
+        "jobs": jobs,
+        "seconds": round(elapsed, 1),
+        "states": states,
+        "ledger_violations": len(violations),
+        "rss_kib_first_quarter": round(statistics.mean(s[1] for s in early)),
+        "rss_kib_last_quarter": round(statistics.mean(s[1] for s in late)),
+        "rss_kib_max": max(s[1] for s in samples),
+        "fds_first_quarter": round(statistics.mean(s[2] for s in early), 1),
+        "fds_last_quarter": round(statistics.mean(s[2] for s in late), 1),
+        "fds_max": max(s[2] for s in samples),
+        "faults_left_unused": len(replicate.faults),
+        "exit_code": process.returncode,
+    }
+
+
+def main() -> None:
+    """Command line entry: run, print, save under "soak" in bench/results.json."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=2000)
+    parser.add_argument("--members", type=int, default=200)
+    parser.add_argument("--wave", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    figures = asyncio.run(soak(args.jobs, args.members, args.wave, args.seed))
+    for key, value in figures.items():
+        print(f"{key:>24}: {value}")
+    existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    existing["soak"] = figures
+    RESULTS.write_text(json.dumps(existing, indent=2, sort_keys=True) + "\n")
+    ok = (
+        figures["ledger_violations"] == 0
+        and set(figures["states"]) <= set(FINAL)
+        and figures["exit_code"] == 0
+    )
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
