@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 MODEL_SEED_RANGE = 65536
 # The first guess at a job's length, before any finished: SDXL with the default 50 steps.
 TYPICAL_JOB_SECONDS = 20.0
+# How long shutdown waits for jobs already delivering their final state to record it.
+ENDING_GRACE = 10.0
 # How long a cancelled job still waits for the answer to a create already sent.
 CREATE_ANSWER_WAIT = 30.0
 
@@ -199,6 +201,7 @@ class JobRunner:
         self._rng = random.Random()  # noqa: S311 - seeds for images, not secrets
         self._closing = False
         self._admitting: Counter[int] = Counter()
+        self._ending: set[str] = set()
         self._quotas = quotas
         self._moderation = moderation
         self._creates = TokenBucket(self.limits.creates_per_minute, self._clock)
@@ -356,9 +359,14 @@ class JobRunner:
         self._closing = True
         for tracker in self._trackers.values():
             tracker.detach()
-        tasks = list(self._running.values())
+        # A job already delivering its final state is let finish (bounded): cancelled between
+        # delivering and recording, it would be delivered a second time after the restart.
+        ending = [task for job_id, task in self._running.items() if job_id in self._ending]
+        tasks = [task for task in self._running.values() if task not in ending]
         for task in tasks:
             task.cancel()
+        if ending:
+            await asyncio.wait(ending, timeout=ENDING_GRACE)
         await asyncio.gather(*tasks, return_exceptions=True)
         unfinished = [job for job in self._jobs.values() if job.state not in FINAL_STATES]
         if unfinished:
@@ -506,6 +514,7 @@ class JobRunner:
 
     async def _finish(self, job: Job, state: JobState, error: SdxlBotError | None) -> None:
         # Delivered first, recorded second: a crash in between re-delivers, it never loses.
+        self._ending.add(job.id)
         job.error = error
         job.state = state
         job.finished_at = self._clock()
@@ -525,6 +534,7 @@ class JobRunner:
         except Exception:
             log.exception("Recording the end of job %s failed", job.id)
         finally:
+            self._ending.discard(job.id)
             job.ended.set()
 
     async def _record_end(
