@@ -3,6 +3,8 @@
 Everything long-lived is made here, once, and passed down; nothing is created at import time.
 `run()` owns their lifetimes: a SIGINT or SIGTERM closes the bot, detaches running jobs (their
 predictions keep running on Replicate so they can be resumed) and closes the store last.
+With WEBHOOK_PUBLIC_URL set, the webhook receiver is started here too, before any prediction
+is created with it; if the API has no webhook secret (some relays) the bot polls instead.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import aiohttp
@@ -21,14 +23,16 @@ import discord.http
 import yarl
 
 from bot.config import Settings
+from bot.errors import ReplicateError
 from bot.images import OutputFetcher
 from bot.jobs import JobRunner, RunnerLimits
 from bot.moderation import Moderation
 from bot.quota import Quotas
-from bot.replicate import ReplicateClient
+from bot.replicate import Prediction, ReplicateClient
 from bot.reviews import Reviews
 from bot.store import Store
 from bot.tracking import PollPolicy
+from bot.webhooks import WebhookReceiver, WebhookTarget, WebhookVerifier
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +50,18 @@ class Services:
     quotas: Quotas
     moderation: Moderation
     reviews: Reviews
+    webhooks: WebhookReceiver | None = None
 
 
 @contextlib.asynccontextmanager
 async def services(
-    settings: Settings, *, poll_policy: PollPolicy | None = None
+    settings: Settings, *, poll_policy: PollPolicy | None = None, webhooks: bool = True
 ) -> AsyncIterator[Services]:
-    """Open the session and the store, build the core on them, and close all on exit."""
+    """Open the session and the store, build the core on them, and close all on exit.
+
+    `webhooks=False` never starts the receiver (`sync`, which must not take the port of a
+    running bot).
+    """
     store = await Store.open(settings.database_path)
     quotas = Quotas(store, default_per_day=settings.quota_images_per_day)
     moderation = Moderation(store)
@@ -70,38 +79,101 @@ async def services(
                 api_host=settings.api_host,
                 max_bytes=settings.output_max_bytes,
             )
-            runner = JobRunner(
-                client=client,
-                fetcher=fetcher,
-                store=store,
-                model_version=settings.sdxl_model,
-                limits=RunnerLimits(
-                    max_concurrent=settings.max_concurrent_predictions,
-                    per_member=settings.max_jobs_per_member,
-                    max_queue=settings.max_queue,
-                    timeout=settings.prediction_timeout,
-                    creates_per_minute=settings.replicate_creates_per_minute,
-                ),
-                poll_policy=poll_policy,
-                quotas=quotas,
-                moderation=moderation,
-            )
-            try:
-                yield Services(
-                    settings,
-                    session,
-                    store,
-                    client,
-                    fetcher,
-                    runner,
-                    quotas,
-                    moderation,
-                    Reviews(store),
+            runner: JobRunner | None = None
+
+            def route(prediction: Prediction) -> None:
+                if runner is not None:
+                    runner.push(prediction)
+
+            async with _webhook_receiver(settings, client, route, enabled=webhooks) as receiver:
+                runner = JobRunner(
+                    client=client,
+                    fetcher=fetcher,
+                    store=store,
+                    model_version=settings.sdxl_model,
+                    limits=RunnerLimits(
+                        max_concurrent=settings.max_concurrent_predictions,
+                        per_member=settings.max_jobs_per_member,
+                        max_queue=settings.max_queue,
+                        timeout=settings.prediction_timeout,
+                        creates_per_minute=settings.replicate_creates_per_minute,
+                    ),
+                    poll_policy=poll_policy,
+                    quotas=quotas,
+                    moderation=moderation,
+                    webhook=WebhookTarget(receiver.public_url) if receiver is not None else None,
                 )
-            finally:
-                await runner.close()
+                try:
+                    yield Services(
+                        settings,
+                        session,
+                        store,
+                        client,
+                        fetcher,
+                        runner,
+                        quotas,
+                        moderation,
+                        Reviews(store),
+                        receiver,
+                    )
+                finally:
+                    await runner.close()
     finally:
         await store.close()
+
+
+@contextlib.asynccontextmanager
+async def _webhook_receiver(
+    settings: Settings,
+    client: ReplicateClient,
+    push: Callable[[Prediction], None],
+    *,
+    enabled: bool,
+) -> AsyncIterator[WebhookReceiver | None]:
+    """The started receiver (closed on exit), or None when the bot polls instead."""
+    receiver = await _start_receiver(settings, client, push) if enabled else None
+    try:
+        yield receiver
+    finally:
+        if receiver is not None:
+            await receiver.close()
+
+
+async def _start_receiver(
+    settings: Settings, client: ReplicateClient, push: Callable[[Prediction], None]
+) -> WebhookReceiver | None:
+    """The started receiver, or None (and a logged reason) when the bot must poll instead."""
+    if settings.webhook_public_url is None:
+        return None
+    try:
+        secret = await client.webhook_secret()
+        verifier = WebhookVerifier(secret)
+    except ReplicateError as error:
+        log.warning(
+            "Webhook mode is off: %s has no usable webhook secret (%s); polling instead",
+            client.base_url,
+            error.status or error.detail,
+        )
+        return None
+    except ValueError as error:
+        log.warning("Webhook mode is off: %s; polling instead", error)
+        return None
+    receiver = WebhookReceiver(
+        verifier, push, public_url=settings.webhook_public_url, listen=settings.webhook_listen
+    )
+    try:
+        await receiver.start()
+    except OSError as error:
+        # Predictions must not name a URL nobody answers: they would only be polled at
+        # the safety-net pace.
+        log.warning(
+            "Webhook mode is off: cannot listen on %s (%s); polling instead",
+            settings.webhook_listen,
+            error.strerror or error,
+        )
+        return None
+    log.info("Webhook mode: predictions push to %s", settings.webhook_public_url)
+    return receiver
 
 
 def point_discord_py_at(settings: Settings) -> None:
@@ -145,7 +217,7 @@ async def sync(settings: Settings, guild_id: int | None) -> list[str]:
     token = settings.require_discord_token()
     point_discord_py_at(settings)
     async with (
-        services(settings) as built,
+        services(settings, webhooks=False) as built,
         SdxlBot(built, sync_on_start=False, resume_jobs=False) as bot,
     ):
         await bot.login(token.get_secret_value())

@@ -47,6 +47,9 @@ _HINTS: dict[str, str] = {
     "MAX_QUEUE": "a whole number from 1 to 10000",
     "REPLICATE_CREATES_PER_MINUTE": "a whole number from 1 to 600",
     "INTERACTION_TOKEN_LIFETIME": "seconds, at most 900 (Discord's 15 minutes)",
+    "WEBHOOK_PUBLIC_URL": "the https URL Replicate posts prediction updates to, routed to"
+    " WEBHOOK_LISTEN (e.g. https://bot.example.org/replicate/webhook), or leave it unset to poll",
+    "WEBHOOK_LISTEN": "host:port for the webhook receiver, e.g. 127.0.0.1:8080 or [::1]:8080",
 }
 
 _LOOPBACK_NAMES = {"localhost"}
@@ -74,6 +77,23 @@ def _check_url(value: str, *, schemes: tuple[str, str], what: str) -> str:
     if parts.query or parts.fragment:
         raise ValueError(f"{what} must not carry a query or fragment")
     return value.strip().rstrip("/")
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    """`host:port` (IPv6 as `[::1]:8080`) as (host, port); ValueError if malformed."""
+    host, sep, port_text = value.strip().rpartition(":")
+    if not sep or not host or not port_text.isdigit():
+        raise ValueError(f"{value!r} is not host:port")
+    port = int(port_text)
+    if not 0 < port < 65536:
+        raise ValueError(f"port {port} is out of range")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    elif ":" in host or "[" in host or "]" in host:
+        raise ValueError(f"{value!r} is not host:port (write IPv6 hosts in brackets)")
+    if not host or any(ch.isspace() or ch in "/@?#[]" for ch in host):
+        raise ValueError(f"{host!r} is not a host")
+    return host, port
 
 
 class Settings(BaseSettings):
@@ -120,6 +140,10 @@ class Settings(BaseSettings):
     price_per_gpu_second: float = Field(default=0.000725, ge=0, le=1)
     # DEBUG, INFO, WARNING...; unset: INFO for the bot, WARNING for the CLI.
     log_level: str | None = None
+    # Webhook mode: set, predictions push their states here and polling is a safety net.
+    webhook_public_url: str | None = None
+    # Where the receiver listens; a reverse proxy forwards WEBHOOK_PUBLIC_URL to it.
+    webhook_listen: str = "127.0.0.1:8080"
 
     @field_validator("replicate_api_token", "discord_token")
     @classmethod
@@ -149,6 +173,20 @@ class Settings(BaseSettings):
         if value is None:
             return None
         return _check_url(value, schemes=("wss", "ws"), what="the gateway URL")
+
+    @field_validator("webhook_public_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        # Replicate only posts to https; plain http is for tests and this machine.
+        return _check_url(value, schemes=("https", "http"), what="the webhook URL")
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        parse_listen(value)
+        return value.strip()
 
     @field_validator("sdxl_model")
     @classmethod

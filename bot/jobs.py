@@ -39,6 +39,7 @@ from bot.replicate import Prediction, ReplicateClient
 from bot.sdxl import ImagineRequest
 from bot.store import Store, utc_now
 from bot.tracking import PollPolicy, PredictionTracker, outputs_or_raise
+from bot.webhooks import WebhookTarget
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +186,7 @@ class JobRunner:
         clock: Callable[[], float] | None = None,
         quotas: Quotas | None = None,
         moderation: Moderation | None = None,
+        webhook: WebhookTarget | None = None,
     ) -> None:
         self._client = client
         self._fetcher = fetcher
@@ -204,6 +206,11 @@ class JobRunner:
         self._ending: set[str] = set()
         self._quotas = quotas
         self._moderation = moderation
+        self._webhook = webhook
+        # Webhook routing: prediction id -> job id, and the latest state pushed per job
+        # (held until its tracker exists; a terminal one is final).
+        self._prediction_jobs: dict[str, str] = {}
+        self._pushed: dict[str, Prediction] = {}
         self._creates = TokenBucket(self.limits.creates_per_minute, self._clock)
         # A typical job's length, learned as jobs finish (a moving average), for queue estimates.
         self._typical_seconds = TYPICAL_JOB_SECONDS
@@ -216,6 +223,20 @@ class JobRunner:
     def waiting(self) -> int:
         """How many jobs wait for a free slot."""
         return len(self._waiting)
+
+    def push(self, prediction: Prediction) -> None:
+        """A state received by webhook: wake the tracker of the job that owns the prediction."""
+        job_id = self._prediction_jobs.get(prediction.id)
+        if job_id is None:
+            log.debug("Webhook for prediction %s, which no running job owns", prediction.id)
+            return
+        latest = self._pushed.get(job_id)
+        if latest is not None and latest.is_terminal:
+            return  # deliveries may arrive out of order; nothing comes after the end
+        self._pushed[job_id] = prediction
+        tracker = self._trackers.get(job_id)
+        if tracker is not None:
+            tracker.push(prediction)
 
     def admit(self, requester_id: int) -> None:
         """Raise unless the member and the queue have room; no I/O, so callers may ask first."""
@@ -397,6 +418,9 @@ class JobRunner:
     def _reap(self, job_id: str, task: asyncio.Task[None]) -> None:
         self._running.pop(job_id, None)
         self._trackers.pop(job_id, None)
+        self._pushed.pop(job_id, None)
+        for prediction_id in [p for p, j in self._prediction_jobs.items() if j == job_id]:
+            del self._prediction_jobs[prediction_id]
         if not task.cancelled() and task.exception() is not None:
             log.error("Job %s crashed", job_id, exc_info=task.exception())
         if not self._closing:
@@ -438,6 +462,7 @@ class JobRunner:
         try:
             prediction = await (obtain or self.obtain_by_create)(job)
             job.prediction = prediction
+            self._prediction_jobs[prediction.id] = job.id
             if job.state in (JobState.queued, JobState.submitting):
                 await self._set_state(job, JobState.starting, prediction_id=prediction.id)
             tracker = PredictionTracker(
@@ -448,6 +473,8 @@ class JobRunner:
                 policy=self._policy,
             )
             self._trackers[job.id] = tracker
+            if job.id in self._pushed:
+                tracker.push(self._pushed[job.id])  # arrived before the tracker existed
             # aclosing: a cancel must reach the tracker now (it cancels the prediction), not
             # whenever the generator happens to be collected.
             async with contextlib.aclosing(tracker.updates()) as updates:
@@ -490,12 +517,21 @@ class JobRunner:
         shutdown, leave it recorded for later).
         """
         await self._creates.take()
+        webhook = self._webhook
         create = asyncio.ensure_future(
-            self._client.create(self._version, job.request.to_replicate_input())
+            self._client.create(
+                self._version,
+                job.request.to_replicate_input(),
+                webhook=webhook.url if webhook else None,
+                webhook_events_filter=webhook.events if webhook else None,
+            )
         )
         create.add_done_callback(_retrieve_exception)
         try:
-            return await asyncio.shield(create)
+            prediction = await asyncio.shield(create)
+            # Routable at once: the first webhook may come before the tracker is made.
+            self._prediction_jobs[prediction.id] = job.id
+            return prediction
         except asyncio.CancelledError:
             try:
                 prediction = await asyncio.wait_for(create, CREATE_ANSWER_WAIT)

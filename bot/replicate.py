@@ -264,6 +264,14 @@ class ReplicateClient:
         payload = await self._request("POST", f"/predictions/{_safe_id(prediction_id)}/cancel")
         return parse_prediction(payload)
 
+    async def webhook_secret(self) -> str:
+        """The account's webhook signing secret (`whsec_...`); relays may answer 404."""
+        payload = await self._request("GET", "/webhooks/default/secret")
+        key = payload.get("key") if isinstance(payload, Mapping) else None
+        if not isinstance(key, str) or not key.strip():
+            raise ReplicateProtocolError(detail="the webhook secret answer has no key")
+        return key.strip()
+
     async def _request(
         self,
         method: str,

@@ -6,21 +6,27 @@ status codes, problem+json error bodies, Content-Type, the prediction JSON and i
 (starting -> processing with growing tqdm logs -> succeeded / failed / canceled).
 
 A prediction's state is a pure function of the time since its creation, computed on every
-request from `time.monotonic()`; nothing runs in the background. Its `urls` point at
+request from `time.monotonic()`. The one thing that runs in the background is webhook
+delivery: a prediction created with a `webhook` gets a task (owned by the fake, cancelled by
+`close()`) that watches that same computed state and POSTs each event its filter allows,
+signed like Replicate signs them, recording each in `webhook_deliveries`. Its `urls` point at
 api.replicate.com, as a relay passes Replicate's answer through, so a client that follows
 `urls.get` instead of building URLs from its configured base is caught.
 
 Tests steer it with `timing` (how fast predictions advance), `scenario` (how the next
 predictions end) and `add_fault` (what goes wrong with the next matching requests), and
-inspect it through `requests`, `predictions` and `count`.
+inspect it through `requests`, `predictions` and `count`; `webhooks_supported = False` makes
+it a relay without webhooks (no secret endpoint, no deliveries).
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import copy
 import hashlib
+import hmac
 import io
 import json
 import math
@@ -36,6 +42,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
 
+import aiohttp
 from aiohttp import web
 from aiohttp.typedefs import Handler
 from PIL import Image
@@ -93,6 +100,16 @@ _TRACEBACK = (
     '  File "/src/predict.py", line 382, in predict\n'
     "    raise Exception(error)\n"
 )
+
+
+# What Replicate's `GET /v1/webhooks/default/secret` returns: whsec_ + base64 of the key.
+WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"fake-replicate-webhook-signing-k").decode("ascii")
+# Without a webhook_events_filter Replicate sends new outputs and the end only.
+DEFAULT_WEBHOOK_EVENTS = frozenset({"output", "completed"})
+# Replicate sends output and logs events at most this often.
+WEBHOOK_THROTTLE = 0.5
+# How often a delivery task looks at its prediction's (computed) state.
+WEBHOOK_TICK = 0.02
 
 
 def _load_fixture(name: str) -> Any:
@@ -156,6 +173,24 @@ class RecordedRequest:
 
 
 @dataclass
+class WebhookDelivery:
+    """One webhook POST the fake sent, with what the receiver answered."""
+
+    prediction_id: str
+    event: Literal["start", "output", "logs", "completed"]
+    url: str
+    headers: dict[str, str]  # as sent: webhook-id, webhook-timestamp, webhook-signature...
+    body: bytes  # the raw prediction JSON that was signed
+    sent_monotonic: float
+    status: int | None = None  # None until answered, or when no answer came
+    error: str | None = None  # the exception's type name when the POST failed
+
+    def json(self) -> Any:
+        """The delivered prediction."""
+        return json.loads(self.body)
+
+
+@dataclass
 class _State:
     status: str
     logs: str
@@ -180,6 +215,8 @@ class FakePrediction:
     webhook: str | None = None
     webhook_events_filter: list[str] | None = None
     canceled_monotonic: float | None = None
+    # When the `completed` webhook was sent (monotonic), for measuring notice delays.
+    webhook_sent_monotonic: float | None = None
 
     @property
     def mode(self) -> str:
@@ -527,8 +564,16 @@ class FakeReplicate:
         self.faults: list[Fault] = []
         self.requests: list[RecordedRequest] = []
         self.predictions: dict[str, FakePrediction] = {}
+        self.webhook_secret = WEBHOOK_SECRET
+        # False: like a relay without webhooks, the secret endpoint answers 404 and creates
+        # ignore `webhook`.
+        self.webhooks_supported = True
+        self.webhook_deliveries: list[WebhookDelivery] = []
         self._runner: web.AppRunner | None = None
         self._origin: str | None = None
+        self._webhook_tasks: set[asyncio.Task[None]] = set()
+        self._webhook_wakes: dict[str, asyncio.Event] = {}
+        self._webhook_session: aiohttp.ClientSession | None = None
 
     @property
     def origin(self) -> str:
@@ -554,6 +599,7 @@ class FakeReplicate:
         app.router.add_get("/v1/predictions/{id}", self._get)
         app.router.add_post("/v1/predictions/{id}/cancel", self._cancel)
         app.router.add_get("/v1/models/{owner}/{name}/versions/{version}", self._version)
+        app.router.add_get("/v1/webhooks/default/secret", self._webhook_secret)
         app.router.add_get("/files/{id}/{name}", self._file)
         # A short shutdown_timeout: close() must not wait for handlers sleeping in slow faults.
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.2)
@@ -565,7 +611,14 @@ class FakeReplicate:
         self._origin = f"http://{host}:{port}"
 
     async def close(self) -> None:
-        """Stop listening and drop open connections."""
+        """Stop delivering webhooks, stop listening and drop open connections."""
+        tasks = list(self._webhook_tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if self._webhook_session is not None:
+            await self._webhook_session.close()
+            self._webhook_session = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -585,6 +638,10 @@ class FakeReplicate:
     def add_fault(self, fault: Fault) -> None:
         """Inject `fault` into the next `fault.times` matching requests."""
         self.faults.append(fault)
+
+    def deliveries(self, prediction_id: str) -> list[WebhookDelivery]:
+        """The webhook deliveries sent for one prediction, in order."""
+        return [d for d in self.webhook_deliveries if d.prediction_id == prediction_id]
 
     def count(self, method: str, path_regex: str) -> int:
         """How many recorded requests match `method` ("*" for any) and `path_regex`."""
@@ -703,6 +760,8 @@ class FakeReplicate:
             webhook_events_filter=body.get("webhook_events_filter"),
         )
         self.predictions[prediction.id] = prediction
+        if prediction.webhook and self.webhooks_supported and not scenario.openai_style:
+            self._start_webhooks(prediction)
 
         if scenario.openai_style:
             state = prediction.state(time.monotonic())
@@ -772,7 +831,116 @@ class FakeReplicate:
         now = time.monotonic()
         if prediction.completed_monotonic is None:
             prediction.canceled_monotonic = now
+            wake = self._webhook_wakes.get(prediction.id)
+            if wake is not None:
+                wake.set()  # the completed event goes out at the cancel, not a tick later
         return _json_response(prediction.to_json(now))
+
+    async def _webhook_secret(self, request: web.Request) -> web.StreamResponse:
+        if not self.webhooks_supported:
+            return _problem_response(NOT_FOUND)
+        return _json_response({"key": self.webhook_secret})
+
+    # -- webhook deliveries -----------------------------------------------------------------
+
+    def _start_webhooks(self, prediction: FakePrediction) -> None:
+        wake = asyncio.Event()
+        self._webhook_wakes[prediction.id] = wake
+        task = asyncio.create_task(
+            self._watch(prediction, wake), name=f"fake-webhooks-{prediction.id}"
+        )
+        self._webhook_tasks.add(task)
+
+        def done(finished: asyncio.Task[None]) -> None:
+            self._webhook_tasks.discard(finished)
+            self._webhook_wakes.pop(prediction.id, None)
+
+        task.add_done_callback(done)
+
+    async def _watch(self, prediction: FakePrediction, wake: asyncio.Event) -> None:
+        """Send the events of one prediction as its computed state changes, then stop."""
+        given = prediction.webhook_events_filter
+        events = DEFAULT_WEBHOOK_EVENTS if given is None else frozenset(given)
+        started = False
+        sent_logs: str = ""
+        sent_output: list[str] | None = None
+        last_progress = -math.inf  # when the last output/logs event went out
+        while True:
+            wake.clear()
+            if prediction.completed_monotonic is not None:
+                at = time.monotonic()
+                if "completed" in events:
+                    prediction.webhook_sent_monotonic = at
+                    await self._deliver(prediction, "completed", at)
+                elif "output" in events and prediction.state(at).output != sent_output:
+                    await self._deliver(prediction, "output", at)  # the final images
+                return
+            now = time.monotonic()
+            state = prediction.state(now)
+            if state.status == "processing" and not started:
+                started = True
+                if "start" in events:
+                    await self._deliver(prediction, "start", now)
+                    # The start event carried the state so far: no logs event repeats it.
+                    sent_logs, sent_output = state.logs, state.output
+                continue  # the POST took time: look again with a fresh clock
+            logs_changed = "logs" in events and state.logs != sent_logs
+            output_changed = "output" in events and state.output != sent_output
+            if (logs_changed or output_changed) and now - last_progress >= WEBHOOK_THROTTLE:
+                last_progress = now
+                sent_logs, sent_output = state.logs, state.output
+                await self._deliver(prediction, "output" if output_changed else "logs", now)
+                continue
+            # Wake for the next tick, or exactly at the natural end, or at a cancel.
+            end = prediction.created_monotonic + prediction.natural_end_offset
+            delay = max(0.0, min(WEBHOOK_TICK, end - time.monotonic()))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), delay)
+
+    async def _deliver(
+        self,
+        prediction: FakePrediction,
+        event: Literal["start", "output", "logs", "completed"],
+        at: float,
+    ) -> None:
+        """POST the prediction as it stands at monotonic time `at` (now), signed."""
+        assert prediction.webhook is not None
+        body = _dump(prediction.to_json(at))
+        webhook_id = f"msg_{secrets.token_hex(12)}"
+        timestamp = str(int(time.time()))
+        key = base64.b64decode(self.webhook_secret.removeprefix("whsec_"))
+        signed = f"{webhook_id}.{timestamp}.".encode() + body
+        signature = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+        headers = {
+            "Content-Type": JSON,
+            "User-Agent": "Replicate-Webhook/1.0",
+            "webhook-id": webhook_id,
+            "webhook-timestamp": timestamp,
+            "webhook-signature": f"v1,{signature}",
+        }
+        delivery = WebhookDelivery(
+            prediction_id=prediction.id,
+            event=event,
+            url=prediction.webhook,
+            headers=headers,
+            body=body,
+            sent_monotonic=at,
+        )
+        self.webhook_deliveries.append(delivery)
+        if self._webhook_session is None:
+            self._webhook_session = aiohttp.ClientSession()
+        try:
+            async with self._webhook_session.post(
+                prediction.webhook,
+                data=body,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=10),
+                allow_redirects=False,
+            ) as response:
+                await response.read()
+                delivery.status = response.status
+        except (aiohttp.ClientError, TimeoutError) as error:
+            delivery.error = type(error).__name__
 
     async def _version(self, request: web.Request) -> web.StreamResponse:
         info = request.match_info

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import io
 import json
 import re
@@ -21,6 +23,7 @@ from typing import Any, TypeVar
 import aiohttp
 import pytest
 import replicate
+from aiohttp import web
 from hypothesis import given
 from hypothesis import strategies as st
 from multidict import CIMultiDictProxy
@@ -36,8 +39,10 @@ from tests.fakes.replicate import (
     NSFW_ERROR,
     THROTTLED,
     VERSION_ID,
+    WEBHOOK_SECRET,
     FakeReplicate,
     Fault,
+    Timing,
     validate_input,
 )
 
@@ -904,3 +909,247 @@ async def test_official_client_survives_429_with_retry_after(
     assert prediction.status == "succeeded"
     first, second = [r.at for r in fake_replicate.requests if re.fullmatch(path, r.path)][:2]
     assert second - first >= 0.95
+
+
+# -- webhooks -------------------------------------------------------------------------------
+
+
+@dataclass
+class Received:
+    """One webhook POST as a receiver saw it."""
+
+    headers: dict[str, str]  # lower-case keys
+    body: bytes
+
+
+class HookServer:
+    """A plain aiohttp endpoint that records webhook POSTs and answers `status`."""
+
+    def __init__(self) -> None:
+        self.received: list[Received] = []
+        self.status = 200
+        self.url = ""
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        """Listen on a random port of 127.0.0.1."""
+        app = web.Application()
+        app.router.add_post("/hook", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}/hook"
+
+    async def close(self) -> None:
+        """Stop listening."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        headers = {key.lower(): value for key, value in request.headers.items()}
+        self.received.append(Received(headers, await request.read()))
+        return web.Response(status=self.status)
+
+
+@pytest.fixture
+async def hook_server() -> AsyncIterator[HookServer]:
+    """A started HookServer."""
+    server = HookServer()
+    await server.start()
+    yield server
+    await server.close()
+
+
+ALL_EVENTS = ["start", "output", "logs", "completed"]
+
+
+async def hooked(
+    session: aiohttp.ClientSession,
+    fake: FakeReplicate,
+    url: str,
+    events: list[str] | None,
+    prediction_input: dict[str, Any] | None = None,
+) -> str:
+    """Create a prediction with a webhook (and `events` as the filter, if given); its id."""
+    extra: dict[str, Any] = {"webhook": url}
+    if events is not None:
+        extra["webhook_events_filter"] = events
+    answer = await create(session, fake, prediction_input, **extra)
+    assert answer.status == 201, answer.raw
+    prediction_id: str = answer.json()["id"]
+    return prediction_id
+
+
+async def until_completed_delivery(fake: FakeReplicate, prediction_id: str) -> None:
+    """Wait until the fake has recorded the answer to its last delivery for the prediction."""
+
+    async def probe() -> bool | None:
+        task_running = any(
+            task.get_name() == f"fake-webhooks-{prediction_id}" for task in fake._webhook_tasks
+        )
+        return (
+            True
+            if not task_running and fake.predictions[prediction_id].completed_monotonic
+            else None
+        )
+
+    await eventually(probe)
+
+
+async def test_webhook_secret_endpoint(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession
+) -> None:
+    """GET /v1/webhooks/default/secret gives whsec_<base64>; needs the token; 404 on a relay."""
+    answer = await call(session, fake_replicate, "GET", "/v1/webhooks/default/secret")
+    assert (answer.status, answer.content_type) == (200, "application/json")
+    key = answer.json()["key"]
+    assert key == WEBHOOK_SECRET and key.startswith("whsec_")
+    assert len(base64.b64decode(key.removeprefix("whsec_"), validate=True)) == 32
+    unauthorized = await call(
+        session, fake_replicate, "GET", "/v1/webhooks/default/secret", token=None
+    )
+    assert unauthorized.status == 401
+    fake_replicate.webhooks_supported = False
+    missing = await call(session, fake_replicate, "GET", "/v1/webhooks/default/secret")
+    assert (missing.status, missing.json()) == (404, NOT_FOUND)
+
+
+async def test_webhook_deliveries_are_signed_like_replicate(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession, hook_server: HookServer
+) -> None:
+    """Each POST carries the prediction, a fresh id, a timestamp and a valid v1 HMAC-SHA256."""
+    fake = fake_replicate
+    pid = await hooked(session, fake, hook_server.url, ALL_EVENTS)
+    await until_completed_delivery(fake, pid)
+    key = base64.b64decode(WEBHOOK_SECRET.removeprefix("whsec_"))
+    assert len(hook_server.received) == len(fake.webhook_deliveries) >= 2
+    ids = set()
+    for received, recorded in zip(hook_server.received, fake.webhook_deliveries, strict=True):
+        webhook_id = received.headers["webhook-id"]
+        stamp = received.headers["webhook-timestamp"]
+        ids.add(webhook_id)
+        assert abs(int(stamp) - time.time()) < 30
+        message = webhook_id.encode() + b"." + stamp.encode() + b"." + received.body
+        expected = base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
+        assert received.headers["webhook-signature"].split() == [f"v1,{expected}"]
+        assert received.headers["content-type"] == "application/json"
+        assert received.body == recorded.body and recorded.status == 200
+        assert json.loads(received.body)["id"] == pid
+    assert len(ids) == len(hook_server.received), "webhook-id must be fresh per delivery"
+    final = fake.webhook_deliveries[-1]
+    assert final.event == "completed" and final.json()["status"] == "succeeded"
+    assert final.json()["output"] and final.json()["completed_at"]
+    assert fake.webhook_deliveries[0].event == "start"
+    assert fake.webhook_deliveries[0].json()["status"] == "processing"
+
+
+async def test_webhook_events_filter_is_respected(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession, hook_server: HookServer
+) -> None:
+    """Only the filtered events are sent; without a filter, new output and the end only."""
+    fake = fake_replicate
+    cases: dict[str, list[str] | None] = {}
+    for events in (["completed"], ["start", "completed"], None, ["start"]):
+        cases[await hooked(session, fake, hook_server.url, events)] = events
+    for pid in cases:
+        await until_completed_delivery(fake, pid)
+    sent = {pid: [d.event for d in fake.deliveries(pid)] for pid in cases}
+    expected = {
+        "['completed']": ["completed"],
+        "['start', 'completed']": ["start", "completed"],
+        "None": ["completed"],
+        "['start']": ["start"],
+    }
+    for pid, events in cases.items():
+        assert sent[pid] == expected[str(events)], events
+
+
+async def test_logs_webhooks_are_throttled_to_one_per_500_ms(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession, hook_server: HookServer
+) -> None:
+    """Logs change every 25 ms, yet logs events go out at most every 0.5 s, logs growing."""
+    fake = fake_replicate
+    fake.timing = Timing(starting=0.05, step=0.03, finishing=0.05)
+    pid = await hooked(session, fake, hook_server.url, ["logs", "completed"])
+    await until_completed_delivery(fake, pid)
+    logs = [d for d in fake.deliveries(pid) if d.event == "logs"]
+    assert len(logs) >= 2
+    for before, after in pairwise(logs):
+        assert after.sent_monotonic - before.sent_monotonic >= 0.5
+        assert after.json()["logs"].startswith(before.json()["logs"])
+        assert len(after.json()["logs"]) > len(before.json()["logs"])
+    assert [d.event for d in fake.deliveries(pid)][-1] == "completed"
+
+
+async def test_completed_webhook_goes_out_at_the_terminal_moment(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession, hook_server: HookServer
+) -> None:
+    """The completion is sent once the prediction is terminal, its send time recorded."""
+    fake = fake_replicate
+    pid = await hooked(session, fake, hook_server.url, ["completed"])
+    await until_completed_delivery(fake, pid)
+    prediction = fake.predictions[pid]
+    assert prediction.completed_monotonic is not None
+    assert prediction.webhook_sent_monotonic is not None
+    assert prediction.webhook_sent_monotonic >= prediction.completed_monotonic
+
+
+async def test_a_canceled_prediction_sends_its_completion_at_the_cancel(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession, hook_server: HookServer
+) -> None:
+    """Cancel wakes the delivery task: the completion carries status canceled."""
+    fake = fake_replicate
+    fake.timing.step = 1.0  # 50 s of steps: it only ends by the cancel
+    pid = await hooked(session, fake, hook_server.url, ["completed"])
+    await wait_for_status(session, fake, pid, {"processing"})
+    assert (await call(session, fake, "POST", f"/v1/predictions/{pid}/cancel")).status == 200
+    await until_completed_delivery(fake, pid)
+    [delivery] = fake.deliveries(pid)
+    assert delivery.json()["status"] == "canceled"
+    prediction = fake.predictions[pid]
+    assert prediction.canceled_monotonic is not None and prediction.webhook_sent_monotonic
+    assert prediction.webhook_sent_monotonic >= prediction.canceled_monotonic
+
+
+async def test_webhook_answers_are_recorded(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession, hook_server: HookServer
+) -> None:
+    """A receiver's error status, or an unreachable URL, is recorded per delivery."""
+    fake = fake_replicate
+    hook_server.status = 401
+    refused = await hooked(session, fake, hook_server.url, ["completed"])
+    dead = await hooked(session, fake, "http://127.0.0.1:9/hook", ["completed"])
+    await until_completed_delivery(fake, refused)
+    await until_completed_delivery(fake, dead)
+    assert [d.status for d in fake.deliveries(refused)] == [401]
+    [failed] = fake.deliveries(dead)
+    assert failed.status is None and failed.error
+
+
+async def test_a_relay_without_webhooks_sends_none(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession, hook_server: HookServer
+) -> None:
+    """webhooks_supported=False: the webhook field is ignored; the prediction still runs."""
+    fake = fake_replicate
+    fake.webhooks_supported = False
+    pid = await hooked(session, fake, hook_server.url, ALL_EVENTS)
+    await wait_for_status(session, fake, pid, TERMINAL)
+    assert fake.webhook_deliveries == [] and not fake._webhook_tasks
+    assert hook_server.received == []
+
+
+async def test_close_cancels_the_delivery_tasks(
+    session: aiohttp.ClientSession, hook_server: HookServer
+) -> None:
+    """Closing the fake stops every delivery task it owns."""
+    fake = FakeReplicate(timing=Timing(starting=0.01, step=1.0, finishing=0.01))
+    await fake.start()
+    try:
+        await hooked(session, fake, hook_server.url, ALL_EVENTS)
+        assert len(fake._webhook_tasks) == 1
+        [task] = fake._webhook_tasks
+    finally:
+        await fake.close()
+    assert task.done() and not fake._webhook_tasks
