@@ -15,7 +15,7 @@ import functools
 import logging
 import random
 import secrets
-from collections import Counter, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 MODEL_SEED_RANGE = 65536
 # The first guess at a job's length, before any finished: SDXL with the default 50 steps.
 TYPICAL_JOB_SECONDS = 20.0
+# Webhook deliveries held for predictions no job has claimed yet (the create's answer is late).
+UNCLAIMED_PUSHES = 256
 # How long shutdown waits for jobs already delivering their final state to record it.
 ENDING_GRACE = 10.0
 # How long a cancelled job still waits for the answer to a create already sent.
@@ -211,6 +213,7 @@ class JobRunner:
         # (held until its tracker exists; a terminal one is final).
         self._prediction_jobs: dict[str, str] = {}
         self._pushed: dict[str, Prediction] = {}
+        self._unclaimed: OrderedDict[str, Prediction] = OrderedDict()
         self._creates = TokenBucket(self.limits.creates_per_minute, self._clock)
         # A typical job's length, learned as jobs finish (a moving average), for queue estimates.
         self._typical_seconds = TYPICAL_JOB_SECONDS
@@ -228,7 +231,15 @@ class JobRunner:
         """A state received by webhook: wake the tracker of the job that owns the prediction."""
         job_id = self._prediction_jobs.get(prediction.id)
         if job_id is None:
-            log.debug("Webhook for prediction %s, which no running job owns", prediction.id)
+            # A fast prediction's deliveries can beat the create's own answer: keep them (a
+            # bounded few) until the job claims its prediction id.
+            held = self._unclaimed.get(prediction.id)
+            if held is None or not held.is_terminal:
+                self._unclaimed[prediction.id] = prediction
+                self._unclaimed.move_to_end(prediction.id)
+            while len(self._unclaimed) > UNCLAIMED_PUSHES:
+                self._unclaimed.popitem(last=False)
+            log.debug("Webhook for prediction %s, not claimed by a job yet", prediction.id)
             return
         latest = self._pushed.get(job_id)
         if latest is not None and latest.is_terminal:
@@ -237,6 +248,13 @@ class JobRunner:
         tracker = self._trackers.get(job_id)
         if tracker is not None:
             tracker.push(prediction)
+
+    def _claim(self, prediction_id: str, job_id: str) -> None:
+        """Route the prediction's webhooks to the job, with any that arrived first."""
+        self._prediction_jobs[prediction_id] = job_id
+        early = self._unclaimed.pop(prediction_id, None)
+        if early is not None:
+            self.push(early)
 
     def admit(self, requester_id: int) -> None:
         """Raise unless the member and the queue have room; no I/O, so callers may ask first."""
@@ -462,7 +480,7 @@ class JobRunner:
         try:
             prediction = await (obtain or self.obtain_by_create)(job)
             job.prediction = prediction
-            self._prediction_jobs[prediction.id] = job.id
+            self._claim(prediction.id, job.id)
             if job.state in (JobState.queued, JobState.submitting):
                 await self._set_state(job, JobState.starting, prediction_id=prediction.id)
             tracker = PredictionTracker(
@@ -530,7 +548,7 @@ class JobRunner:
         try:
             prediction = await asyncio.shield(create)
             # Routable at once: the first webhook may come before the tracker is made.
-            self._prediction_jobs[prediction.id] = job.id
+            self._claim(prediction.id, job.id)
             return prediction
         except asyncio.CancelledError:
             try:

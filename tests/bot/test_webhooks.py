@@ -32,7 +32,7 @@ from bot.webhooks import (
     WebhookVerifier,
 )
 from tests.bot.test_jobs import Recorder
-from tests.fakes.replicate import WEBHOOK_SECRET, FakeReplicate
+from tests.fakes.replicate import WEBHOOK_SECRET, FakeReplicate, Fault
 
 KEY = b"0123456789abcdef0123456789abcdef"
 SECRET = "whsec_" + base64.b64encode(KEY).decode()
@@ -467,34 +467,21 @@ async def test_pushes_for_unknown_predictions_are_ignored(
         assert built.webhooks is not None and built.webhooks.accepted == 1
 
 
-async def test_a_push_before_the_tracker_exists_is_not_lost(
+async def test_deliveries_that_beat_the_create_answer_are_not_lost(
     fake_replicate: FakeReplicate, tmp_path: Path
 ) -> None:
-    """A terminal state pushed while the job is still being set up ends the job without GETs."""
+    """Webhooks arriving before the create's own answer are held and used: no GETs."""
     fake = fake_replicate
-    fake.timing.starting = 5.0  # the fake's own deliveries come too late to matter here
+    # The prediction is created at once, but the answer to the create is held back 1.5 s,
+    # while the (fast) prediction's signed deliveries go out on time.
+    fake.add_fault(
+        Fault(method="POST", path="/v1/predictions", kind="slow", delay=1.5, after_effect=True)
+    )
     settings = settings_for(fake, tmp_path, free_port())
     async with services(settings, poll_policy=REAL_POLLING) as built:
-        runner, store = built.runner, built.store
-        original_update = store.update_job
-        pushed: list[Prediction] = []
-
-        async def update_then_push(job_id: str, **columns: Any) -> None:
-            await original_update(job_id, **columns)
-            if columns.get("state") == JobState.starting:
-                # The job knows its prediction; its tracker is made right after this write.
-                fake_prediction = fake.predictions[columns["prediction_id"]]
-                image = base64.b64encode(fake_prediction.png(0)).decode()
-                done = Prediction(
-                    id=fake_prediction.id,
-                    status="succeeded",
-                    output=[f"data:image/png;base64,{image}"],
-                )
-                runner.push(done)
-                pushed.append(done)
-
-        store.update_job = update_then_push  # type: ignore[method-assign]
         [recorder] = await run_jobs(built, 1)
-        assert len(pushed) == 1
-        assert gets_of(fake, [recorder]) == [0]
-        assert recorder.final is not None and len(recorder.final.job.images) == 1
+    [prediction] = fake.predictions.values()
+    completed = [d for d in fake.deliveries(prediction.id) if d.event == "completed"]
+    assert completed and completed[0].sent_monotonic < prediction.created_monotonic + 1.5
+    assert gets_of(fake, [recorder]) == [0]
+    assert recorder.final is not None and recorder.final.state == JobState.done
