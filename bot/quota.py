@@ -4,19 +4,18 @@ A member's day (UTC) is counted from their entries, never from a counter:
     in progress = reserved - settled - refunded      (jobs not finished yet)
     consumed    = settled + in progress - reset
     left        = allowance + granted - consumed
-`reserve` checks and takes in one IMMEDIATE transaction, so two requests can never both take
-the last image. A job charges the day it was reserved on, even if it ends after midnight.
+`reserve` checks and takes in one statement, so two requests can never both take the last
+image. A job charges the day it was reserved on, even if it ends after midnight.
 For every finished job, reserved = settled + refunded.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Literal
-
-import aiosqlite
+from typing import Literal
 
 from bot.errors import Banned, GuildCapReached, QuotaExceeded
 from bot.store import Store, utc_now
@@ -97,23 +96,15 @@ class Quotas:
         """The member's standing today."""
         day = utc_day(now)
         allowance, source = await self.allowance(guild_id, user_id, role_ids)
-        sums = await self._sums(self._store, guild_id, user_id, day)
+        sums = await self._sums(guild_id, user_id, day)
         return Balance(day, allowance, source, **sums)
 
-    @staticmethod
-    async def _sums(
-        db: Store | aiosqlite.Connection, guild_id: int, user_id: int, day: date
-    ) -> dict[str, int]:
-        query = (
+    async def _sums(self, guild_id: int, user_id: int, day: date) -> dict[str, int]:
+        rows = await self._store.fetch_all(
             "SELECT kind, COALESCE(SUM(amount), 0) FROM ledger"
-            " WHERE guild_id = ? AND user_id = ? AND day = ? GROUP BY kind"
+            " WHERE guild_id = ? AND user_id = ? AND day = ? GROUP BY kind",
+            (guild_id, user_id, day.isoformat()),
         )
-        parameters = (guild_id, user_id, day.isoformat())
-        if isinstance(db, Store):
-            rows = await db.fetch_all(query, parameters)
-        else:
-            async with db.execute(query, parameters) as cursor:
-                rows = [tuple(row) for row in await cursor.fetchall()]
         totals = {kind: int(total) for kind, total in rows}
         reserved = totals.get("reserve", 0)
         settled = totals.get("settle", 0)
@@ -135,75 +126,80 @@ class Quotas:
         images: int,
         daily_cap: int | None = None,
         now: datetime | None = None,
-    ) -> Balance:
-        """Take `images` for `job_id`, or raise QuotaExceeded / GuildCapReached / Banned."""
+    ) -> None:
+        """Take `images` for `job_id`, or raise QuotaExceeded / GuildCapReached / Banned.
+
+        The check and the take are one INSERT ... SELECT ... WHERE <it fits>: atomic in
+        SQLite, across processes too, and one round trip. Only a refusal reads more, to say
+        why.
+        """
         day = utc_day(now)
-        allowance, source = await self.allowance(guild_id, user_id, role_ids)
-        async with self._store.transaction() as db:
-            async with db.execute(
-                "SELECT 1 FROM bans WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
-            ) as cursor:
-                if await cursor.fetchone() is not None:
-                    raise Banned()
-            balance = Balance(
-                day, allowance, source, **await self._sums(db, guild_id, user_id, day)
-            )
-            if images > balance.left:
-                raise QuotaExceeded(
-                    left=balance.left,
-                    asked=images,
-                    limit=balance.limit,
-                    resets=int(balance.resets_at.timestamp()),
-                )
-            if daily_cap is not None:
-                server_used = await _server_consumed(db, guild_id, day)
-                if server_used + images > daily_cap:
-                    raise GuildCapReached(cap=daily_cap, resets=int(balance.resets_at.timestamp()))
-            await _insert(db, guild_id, user_id, day, "reserve", images, job_id, None, "requested")
-        return Balance(
-            day,
-            allowance,
-            source,
-            balance.granted,
-            balance.settled,
-            balance.in_progress + images,
-            balance.reset,
+        parameters = {
+            "guild": guild_id,
+            "user": user_id,
+            "day": day.isoformat(),
+            "roles": json.dumps(sorted(set(role_ids))),
+            "default": self.default_per_day,
+            "images": images,
+            "cap": daily_cap,
+            "job": job_id,
+            "now": utc_now(),
+        }
+        for _ in range(_RESERVE_ATTEMPTS):
+            if await self._store.write(_RESERVE, parameters):
+                return
+            await self._explain_refusal(guild_id, user_id, role_ids, images, daily_cap, now)
+            # Nothing refuses it any more: a job ended between the two statements. Try again.
+        log.warning("Reserving %s images for job %s kept being refused unexplained", images, job_id)
+        balance = await self.balance(guild_id, user_id, role_ids, now=now)
+        raise QuotaExceeded(
+            left=balance.left,
+            asked=images,
+            limit=balance.limit,
+            resets=int(balance.resets_at.timestamp()),
         )
+
+    async def _explain_refusal(
+        self,
+        guild_id: int,
+        user_id: int,
+        role_ids: list[int],
+        images: int,
+        daily_cap: int | None,
+        now: datetime | None,
+    ) -> None:
+        """Raise the reason a reservation does not fit now; return if it would fit."""
+        if await self.is_banned(guild_id, user_id):
+            raise Banned()
+        balance = await self.balance(guild_id, user_id, role_ids, now=now)
+        resets = int(balance.resets_at.timestamp())
+        if images > balance.left:
+            raise QuotaExceeded(left=balance.left, asked=images, limit=balance.limit, resets=resets)
+        if daily_cap is not None:
+            row = await self._store.fetch_one(_SERVER_CONSUMED, (guild_id, balance.day.isoformat()))
+            if (int(row[0]) if row else 0) + images > daily_cap:
+                raise GuildCapReached(cap=daily_cap, resets=resets)
 
     async def settle(self, job_id: str, images: int) -> None:
         """The job made `images`: they stay charged; the rest of its reservation is refunded.
 
         Idempotent: a job already settled or refunded is left as it is.
         """
-        async with self._store.transaction() as db:
-            open_reservation = await _outstanding(db, job_id)
-            if open_reservation is None:
-                return
-            guild_id, user_id, day, outstanding = open_reservation
-            kept = min(images, outstanding)
-            if kept:
-                await _insert(db, guild_id, user_id, day, "settle", kept, job_id, None, "delivered")
-            if outstanding - kept:
-                await _insert(
-                    db,
-                    guild_id,
-                    user_id,
-                    day,
-                    "refund",
-                    outstanding - kept,
-                    job_id,
-                    None,
-                    "held back by the safety checker",
-                )
+        await self._store.write(
+            _SETTLE,
+            {
+                "job": job_id,
+                "images": max(0, images),
+                "reason": "held back by the safety checker",
+                "now": utc_now(),
+            },
+        )
 
     async def refund(self, job_id: str, reason: str) -> None:
         """Give back whatever the job still holds (failed, canceled, never delivered)."""
-        async with self._store.transaction() as db:
-            open_reservation = await _outstanding(db, job_id)
-            if open_reservation is None:
-                return
-            guild_id, user_id, day, outstanding = open_reservation
-            await _insert(db, guild_id, user_id, day, "refund", outstanding, job_id, None, reason)
+        await self._store.write(
+            _SETTLE, {"job": job_id, "images": 0, "reason": reason, "now": utc_now()}
+        )
 
     async def grant(
         self,
@@ -216,32 +212,36 @@ class Quotas:
         now: datetime | None = None,
     ) -> None:
         """Extra images for today, on top of the allowance."""
-        async with self._store.transaction() as db:
-            await _insert(
-                db, guild_id, user_id, utc_day(now), "grant", images, None, actor_id, reason
-            )
+        await self._store.write(
+            _INSERT,
+            (
+                guild_id,
+                user_id,
+                utc_day(now).isoformat(),
+                "grant",
+                images,
+                None,
+                actor_id,
+                reason,
+                utc_now(),
+            ),
+        )
 
     async def reset(
         self, guild_id: int, user_id: int, *, actor_id: int, now: datetime | None = None
     ) -> int:
         """Forgive what the member consumed today; returns how many images that was."""
-        day = utc_day(now)
-        async with self._store.transaction() as db:
-            sums = await self._sums(db, guild_id, user_id, day)
-            consumed = max(0, sums["settled"] + sums["in_progress"] - sums["reset"])
-            if consumed:
-                await _insert(
-                    db,
-                    guild_id,
-                    user_id,
-                    day,
-                    "reset",
-                    consumed,
-                    None,
-                    actor_id,
-                    "reset by a moderator",
-                )
-        return consumed
+        rows = await self._store.write(
+            _RESET,
+            {
+                "guild": guild_id,
+                "user": user_id,
+                "day": utc_day(now).isoformat(),
+                "actor": actor_id,
+                "now": utc_now(),
+            },
+        )
+        return int(rows[0][0]) if rows else 0
 
     async def set_allowance(
         self, guild_id: int, scope: str, target_id: int, images: int | None, *, actor_id: int
@@ -313,46 +313,85 @@ class Quotas:
         ]
 
 
-async def _insert(
-    db: aiosqlite.Connection,
-    guild_id: int,
-    user_id: int,
-    day: date | str,
-    kind: str,
-    amount: int,
-    job_id: str | None,
-    actor_id: int | None,
-    reason: str,
-) -> None:
-    await db.execute(
-        "INSERT INTO ledger (guild_id, user_id, day, kind, amount, job_id, actor_id, reason,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (guild_id, user_id, str(day), kind, amount, job_id, actor_id, reason, utc_now()),
-    )
+_INSERT = (
+    "INSERT INTO ledger (guild_id, user_id, day, kind, amount, job_id, actor_id, reason,"
+    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
+_RESERVE_ATTEMPTS = 3
 
-async def _outstanding(db: aiosqlite.Connection, job_id: str) -> tuple[int, int, str, int] | None:
-    """(guild, user, day, images still reserved) of a job, or None if nothing is held."""
-    async with db.execute(
-        "SELECT guild_id, user_id, day,"
-        " SUM(CASE WHEN kind = 'reserve' THEN amount ELSE 0 END)"
-        " - SUM(CASE WHEN kind IN ('settle', 'refund') THEN amount ELSE 0 END)"
-        " FROM ledger WHERE job_id = ? GROUP BY guild_id, user_id, day",
-        (job_id,),
-    ) as cursor:
-        row: Any = await cursor.fetchone()
-    if row is None or row[3] <= 0:
-        return None
-    return int(row[0]), int(row[1]), str(row[2]), int(row[3])
+# The member's day as in Balance: in progress = reserved - settled - refunded (at least 0),
+# consumed = settled + in progress - reset (at least 0), left = allowance + granted - consumed.
+# The allowance as in Quotas.allowance: member > the best role > the server > the default.
+_MEMBER_DAY = """
+day AS (
+    SELECT
+        COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount END), 0) AS reserved,
+        COALESCE(SUM(CASE WHEN kind = 'settle' THEN amount END), 0) AS settled,
+        COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount END), 0) AS refunded,
+        COALESCE(SUM(CASE WHEN kind = 'grant' THEN amount END), 0) AS granted,
+        COALESCE(SUM(CASE WHEN kind = 'reset' THEN amount END), 0) AS reset
+    FROM ledger WHERE guild_id = :guild AND user_id = :user AND day = :day
+)"""
+_CONSUMED = "MAX(0, day.settled + MAX(0, day.reserved - day.settled - day.refunded) - day.reset)"
 
+_RESERVE = f"""
+WITH {_MEMBER_DAY},
+allowance AS (
+    SELECT COALESCE(
+        (SELECT images FROM allowances
+            WHERE guild_id = :guild AND scope = 'member' AND target_id = :user),
+        (SELECT MAX(images) FROM allowances
+            WHERE guild_id = :guild AND scope = 'role'
+            AND target_id IN (SELECT value FROM json_each(:roles))),
+        (SELECT images FROM allowances WHERE guild_id = :guild AND scope = 'guild'),
+        :default
+    ) AS images
+)
+INSERT INTO ledger (guild_id, user_id, day, kind, amount, job_id, actor_id, reason, created_at)
+SELECT :guild, :user, :day, 'reserve', :images, :job, NULL, 'requested', :now
+FROM day, allowance
+WHERE NOT EXISTS (SELECT 1 FROM bans WHERE guild_id = :guild AND user_id = :user)
+  AND :images <= allowance.images + day.granted - {_CONSUMED}
+  AND (:cap IS NULL OR :images + (
+      SELECT MAX(0,
+          COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount END), 0)
+          - COALESCE(SUM(CASE WHEN kind IN ('refund', 'reset') THEN amount END), 0))
+      FROM ledger WHERE guild_id = :guild AND day = :day) <= :cap)
+RETURNING id
+"""  # noqa: S608 - only the constant fragments above are formatted in
 
-async def _server_consumed(db: aiosqlite.Connection, guild_id: int, day: date) -> int:
-    async with db.execute(
-        "SELECT"
-        " COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount END), 0)"
-        " - COALESCE(SUM(CASE WHEN kind IN ('refund', 'reset') THEN amount END), 0)"
-        " FROM ledger WHERE guild_id = ? AND day = ?",
-        (guild_id, day.isoformat()),
-    ) as cursor:
-        row: Any = await cursor.fetchone()
-    return max(0, int(row[0])) if row else 0
+# Forgives what the member consumed today; nothing (no row) when that is 0.
+_RESET = f"""
+WITH {_MEMBER_DAY}
+INSERT INTO ledger (guild_id, user_id, day, kind, amount, job_id, actor_id, reason, created_at)
+SELECT :guild, :user, :day, 'reset', {_CONSUMED}, NULL, :actor, 'reset by a moderator', :now
+FROM day WHERE {_CONSUMED} > 0
+RETURNING amount
+"""  # noqa: S608 - only the constant fragments above are formatted in
+
+# What a server used on a day: reserved less refunded and reset.
+_SERVER_CONSUMED = """
+SELECT MAX(0,
+    COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount END), 0)
+    - COALESCE(SUM(CASE WHEN kind IN ('refund', 'reset') THEN amount END), 0))
+FROM ledger WHERE guild_id = ? AND day = ?
+"""
+
+# Ends a job's reservation in one statement: up to :images stay charged ('settle'), the rest
+# goes back ('refund', with :reason); nothing if the job holds nothing (idempotent). SQLite
+# reads the whole SELECT before inserting, so both halves see the same outstanding amount.
+_SETTLE = """
+WITH held AS (
+    SELECT guild_id, user_id, day,
+        SUM(CASE WHEN kind = 'reserve' THEN amount ELSE 0 END)
+        - SUM(CASE WHEN kind IN ('settle', 'refund') THEN amount ELSE 0 END) AS outstanding
+    FROM ledger WHERE job_id = :job GROUP BY guild_id, user_id, day
+)
+INSERT INTO ledger (guild_id, user_id, day, kind, amount, job_id, actor_id, reason, created_at)
+SELECT guild_id, user_id, day, 'settle', MIN(:images, outstanding), :job, NULL, 'delivered', :now
+    FROM held WHERE outstanding > 0 AND :images > 0
+UNION ALL
+SELECT guild_id, user_id, day, 'refund', outstanding - :images, :job, NULL, :reason, :now
+    FROM held WHERE outstanding > :images
+"""

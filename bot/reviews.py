@@ -105,10 +105,9 @@ class Reviews:
 
     async def decide(self, review_id: str, decision: Decision, moderator_id: int) -> bool:
         """Record the decision; False if the request was already decided (or is unknown)."""
-        async with self._store.transaction() as db:
-            cursor = await db.execute(
-                "UPDATE reviews SET state = ?, decided_by = ?, decided_at = ?"
-                " WHERE id = ? AND state = 'pending'",
-                (decision, moderator_id, utc_now(), review_id),
-            )
-            return cursor.rowcount == 1
+        decided = await self._store.write(
+            "UPDATE reviews SET state = ?, decided_by = ?, decided_at = ?"
+            " WHERE id = ? AND state = 'pending' RETURNING id",
+            (decision, moderator_id, utc_now(), review_id),
+        )
+        return len(decided) == 1

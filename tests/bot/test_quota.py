@@ -6,8 +6,11 @@ import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.errors import Banned, GuildCapReached, QuotaExceeded
 from bot.quota import Quotas
@@ -65,9 +68,10 @@ async def test_allowance_resolution_order(quotas: Quotas) -> None:
 async def test_reserve_settle_and_refund_explain_the_balance(quotas: Quotas, store: Store) -> None:
     """4 reserved, 3 delivered (1 held back), then 2 reserved and failed: 3 consumed, 22 left."""
     first = await job(store, "a")
-    balance = await quotas.reserve(
+    await quotas.reserve(
         job_id=first, guild_id=GUILD, user_id=MEMBER, role_ids=[], images=4, now=NOON
     )
+    balance = await quotas.balance(GUILD, MEMBER, [], now=NOON)
     assert (balance.in_progress, balance.left) == (4, 21)
     await quotas.settle(first, 3)
     await finish(store, first, "done")
@@ -232,3 +236,135 @@ async def test_the_invariant_check_catches_a_broken_job(store: Store) -> None:
     await finish(store, job_id, "done")
     [violation] = await quotas.invariant_violations()
     assert "broken" in violation and "reserved 2" in violation
+
+
+# -- the one-statement reserve agrees with Balance ------------------------------------------------
+
+_OPERATION = st.one_of(
+    st.tuples(
+        st.just("allowance"), st.sampled_from(["member", "role", "guild"]), st.integers(0, 9)
+    ),
+    st.tuples(st.just("grant"), st.integers(0, 4)),
+    st.tuples(st.just("reset")),
+    st.tuples(st.just("ban"), st.booleans()),
+    st.tuples(st.just("reserve"), st.integers(1, 4), st.sampled_from([MEMBER, MEMBER + 1])),
+    st.tuples(st.just("end"), st.integers(0, 50), st.integers(0, 4)),
+)
+
+
+async def _room(store: Store, quotas: Quotas, user: int, roles: list[int]) -> tuple[int, int]:
+    """(left to the member by Python's Balance, images the server used today)."""
+    balance = await quotas.balance(GUILD, user, roles, now=NOON)
+    rows = await store.fetch_all(
+        "SELECT kind, amount FROM ledger WHERE guild_id = ? AND day = ?",
+        (GUILD, NOON.date().isoformat()),
+    )
+    used = sum(a for k, a in rows if k == "reserve") - sum(
+        a for k, a in rows if k in ("refund", "reset")
+    )
+    return balance.left, max(0, used)
+
+
+def _expected_refusal(
+    banned: bool, left: int, used: int, images: int, cap: int | None
+) -> type[Exception] | None:
+    """What Python's Balance (not the reserve statement) says a reservation should meet."""
+    if banned:
+        return Banned
+    if images > left:
+        return QuotaExceeded
+    if cap is not None and used + images > cap:
+        return GuildCapReached
+    return None
+
+
+async def _try_reserve(
+    quotas: Quotas, job_id: str, user: int, roles: list[int], images: int, cap: int | None
+) -> type[Exception] | None:
+    """Reserve through the public API: None if granted, else the refusal's type."""
+    try:
+        await quotas.reserve(
+            job_id=job_id,
+            guild_id=GUILD,
+            user_id=user,
+            role_ids=roles,
+            images=images,
+            daily_cap=cap,
+            now=NOON,
+        )
+    except (Banned, QuotaExceeded, GuildCapReached) as refusal:
+        return type(refusal)
+    return None
+
+
+async def _probe(
+    store: Store, quotas: Quotas, roles: list[int], cap: int | None, label: str
+) -> list[str]:
+    """Ask, for both members, for exactly what is left and one more (to them and under the
+    cap); give back what was granted at once. Reserve then refund leaves every sum as it was."""
+    mismatches = []
+    for user in (MEMBER, MEMBER + 1):
+        left, used = await _room(store, quotas, user, roles)
+        banned = await quotas.is_banned(GUILD, user)
+        rooms = {left} if cap is None else {left, cap - used}
+        for images in sorted({max(1, room + extra) for room in rooms for extra in (0, 1)}):
+            expected = _expected_refusal(banned, left, used, images, cap)
+            job_id = await job(store, f"{label}-{user}-{images}", user=user)
+            outcome = await _try_reserve(quotas, job_id, user, roles, images, cap)
+            await quotas.refund(job_id, "probe")
+            await finish(store, job_id, "failed")
+            if outcome is not expected:
+                mismatches.append(f"{label}: {user} asked {images}: {outcome} != {expected}")
+    return mismatches
+
+
+async def _replay(operations: list[tuple[Any, ...]], roles: list[int], cap: int | None) -> None:
+    store = await Store.open(":memory:")
+    quotas = Quotas(store, default_per_day=6)
+    reserved: list[str] = []
+    try:
+        for number, operation in enumerate(operations):
+            kind = operation[0]
+            if kind == "allowance":
+                target = {"member": MEMBER, "role": roles[0] if roles else 99, "guild": 0}
+                await quotas.set_allowance(
+                    GUILD, operation[1], target[operation[1]], operation[2], actor_id=MOD
+                )
+            elif kind == "grant":
+                await quotas.grant(GUILD, MEMBER, operation[1], actor_id=MOD, reason="t", now=NOON)
+            elif kind == "reset":
+                await quotas.reset(GUILD, MEMBER, actor_id=MOD, now=NOON)
+            elif kind == "ban":
+                if operation[1]:
+                    await quotas.ban(GUILD, MEMBER, actor_id=MOD, reason="t")
+                else:
+                    await quotas.unban(GUILD, MEMBER)
+            elif kind == "reserve":
+                images, user = operation[1], operation[2]
+                job_id = await job(store, f"j{number}", user=user)
+                if await _try_reserve(quotas, job_id, user, roles, images, cap) is None:
+                    reserved.append(job_id)
+            elif kind == "end" and reserved:
+                job_id = reserved[operation[1] % len(reserved)]
+                await quotas.settle(job_id, operation[2])
+            mismatches = await _probe(store, quotas, roles, cap, f"after {number}")
+            assert mismatches == [], (operations[: number + 1], mismatches)
+        for job_id in reserved:
+            await quotas.refund(job_id, "test over")
+            await finish(store, job_id, "done")
+        assert await quotas.invariant_violations() == []
+    finally:
+        await store.close()
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    operations=st.lists(_OPERATION, min_size=3, max_size=25),
+    roles=st.lists(st.integers(1, 3), max_size=2, unique=True),
+    cap=st.none() | st.integers(0, 12),
+)
+def test_reserve_refuses_exactly_what_the_balance_says(
+    operations: list[tuple[Any, ...]], roles: list[int], cap: int | None
+) -> None:
+    """Over any history, the SQL check-and-take refuses exactly when Balance and the cap do."""
+    asyncio.run(_replay(operations, roles, cap))

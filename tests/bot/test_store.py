@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from pathlib import Path
 
 import aiosqlite
@@ -102,5 +104,50 @@ async def test_a_cancel_mid_transaction_leaves_the_connection_usable(tmp_path: P
             id="after", requester_id=1, locale="en", request_json="{}", state="queued"
         )
         assert await store.job("after") is not None
+    finally:
+        await store.close()
+
+
+async def test_the_wal_is_folded_into_the_database_while_running(tmp_path: Path) -> None:
+    """Writes reach the database file by the background checkpoint, not only at close."""
+    path = tmp_path / "bot.sqlite3"
+    store = await Store.open(path)
+    try:
+        before = path.stat().st_size
+        await store.write(
+            "INSERT INTO jobs (id, requester_id, locale, request_json, state, created_at)"
+            " WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n"
+            " WHERE value < 500)"
+            " SELECT 'j' || value, 1, 'en-US', printf('%.2000c', 'x'), 'done', 'now' FROM n"
+        )
+        wal = path.with_name(path.name + "-wal")
+        assert wal.stat().st_size > 500 * 2000  # the rows are in the WAL first
+        for _ in range(100):  # a checkpoint runs every CHECKPOINT_EVERY (1 s)
+            if path.stat().st_size > before + 500 * 2000:
+                break
+            await asyncio.sleep(0.05)
+        assert path.stat().st_size > before + 500 * 2000
+    finally:
+        await store.close()
+    assert not path.with_name(path.name + "-wal").exists()
+
+
+async def test_one_statement_writes_return_their_rows_and_are_atomic(tmp_path: Path) -> None:
+    """write() returns what RETURNING gives; a statement that fails changes nothing."""
+    store = await Store.open(tmp_path / "bot.sqlite3")
+    try:
+        rows = await store.write(
+            "INSERT INTO jobs (id, requester_id, locale, request_json, state, created_at)"
+            " VALUES ('a', 1, 'en-US', '{}', 'queued', 'now'), ('b', 1, 'en-US', '{}', 'queued',"
+            " 'now') RETURNING id"
+        )
+        assert sorted(rows) == [("a",), ("b",)]
+        with pytest.raises(sqlite3.IntegrityError):
+            await store.write(
+                "INSERT INTO jobs (id, requester_id, locale, request_json, state, created_at)"
+                " VALUES ('c', 1, 'en-US', '{}', 'queued', 'now'), ('a', 1, 'en-US', '{}',"
+                " 'queued', 'now')"
+            )
+        assert await store.fetch_all("SELECT id FROM jobs ORDER BY id") == [("a",), ("b",)]
     finally:
         await store.close()

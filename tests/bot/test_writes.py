@@ -1,0 +1,82 @@
+"""Group commit: concurrent one-statement writes share a transaction, each with its own outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.store import Store
+
+INSERT = (
+    "INSERT INTO jobs (id, requester_id, locale, request_json, state, created_at)"
+    " VALUES (?, 1, 'en-US', '{}', 'queued', 'now') RETURNING id"
+)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A real SQLite store."""
+    opened = await Store.open(tmp_path / "bot.sqlite3")
+    yield opened
+    await opened.close()
+
+
+async def ids(store: Store) -> list[str]:
+    return [str(row[0]) for row in await store.fetch_all("SELECT id FROM jobs ORDER BY id")]
+
+
+async def test_writes_queued_together_share_a_commit_and_keep_their_rows(store: Store) -> None:
+    """Fifty writes at once run in far fewer transactions; each caller gets its own row back."""
+    names = [f"j{n:02}" for n in range(50)]
+    results = await asyncio.gather(*(store.write(INSERT, (name,)) for name in names))
+    assert results == [[(name,)] for name in names]
+    assert await ids(store) == names
+    writer = store._writer
+    assert writer.batched >= 49 and writer.batches < 10
+
+
+async def test_a_failing_statement_in_a_batch_fails_alone(store: Store) -> None:
+    """A duplicate key fails its own caller; the statements around it are committed."""
+    await store.write(INSERT, ("taken",))
+    outcomes = await asyncio.gather(
+        store.write(INSERT, ("a",)),
+        store.write(INSERT, ("taken",)),
+        store.write(INSERT, ("b",)),
+        return_exceptions=True,
+    )
+    assert outcomes[0] == [("a",)] and outcomes[2] == [("b",)]
+    assert isinstance(outcomes[1], sqlite3.IntegrityError)
+    assert store._writer.batches == 1
+    assert await ids(store) == ["a", "b", "taken"]
+
+
+async def test_a_cancelled_caller_still_has_its_write_committed(store: Store) -> None:
+    """Cancelling a caller does not unqueue its statement: the write lands all the same."""
+    first = asyncio.create_task(store.write(INSERT, ("kept",)))
+    second = asyncio.create_task(store.write(INSERT, ("also",)))
+    await asyncio.sleep(0)
+    first.cancel()
+    assert await second == [("also",)]
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    await store._writer.drain()
+    assert await ids(store) == ["also", "kept"]
+
+
+async def test_close_waits_for_queued_writes(tmp_path: Path) -> None:
+    """Writes still queued when the store closes are committed before the connection shuts."""
+    path = tmp_path / "bot.sqlite3"
+    store = await Store.open(path)
+    pending = [asyncio.create_task(store.write(INSERT, (f"j{n}",))) for n in range(20)]
+    await asyncio.sleep(0)
+    await store.close()
+    assert all(task.done() and not task.exception() for task in pending)
+    reopened = await Store.open(path)
+    try:
+        assert len(await ids(reopened)) == 20
+    finally:
+        await reopened.close()
