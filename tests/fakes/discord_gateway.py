@@ -33,6 +33,27 @@ HEARTBEAT_INTERVAL_MS = 41250
 # GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT must be switched on in the developer
 # portal; identifying with one that is not gets close code 4014.
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)
+GUILDS_INTENT = 1 << 0
+GUILD_MESSAGES_INTENT = 1 << 9
+DIRECT_MESSAGES_INTENT = 1 << 12
+
+
+def intent_of(event: str, data: dict[str, Any]) -> int | None:
+    """The intent a session needs to receive `event` (None: sent to every session).
+
+    From Discord's gateway docs: GUILD_* and CHANNEL_* need GUILDS; MESSAGE_* need
+    GUILD_MESSAGES in a server and DIRECT_MESSAGES in DMs; interactions need none.
+    """
+    if event.startswith("MESSAGE_"):
+        return GUILD_MESSAGES_INTENT if data.get("guild_id") else DIRECT_MESSAGES_INTENT
+    if event.startswith(("GUILD_ROLE_", "CHANNEL_", "THREAD_")) or event in (
+        "GUILD_CREATE",
+        "GUILD_UPDATE",
+        "GUILD_DELETE",
+    ):
+        return GUILDS_INTENT
+    return None
+
 
 OP_DISPATCH = 0
 OP_HEARTBEAT = 1
@@ -127,6 +148,7 @@ class FakeGateway:
         self._members = members
         self._on_change = on_change
         self.privileged_intents = 0  # which privileged intents the application may use
+        self.withheld: dict[str, int] = {}  # events not sent for want of an intent
         self.session: GatewaySession | None = None
         self.sockets: set[web.WebSocketResponse] = set()
         self.received: list[dict[str, Any]] = []  # every frame a client sent, in order
@@ -230,7 +252,8 @@ class FakeGateway:
         async with session.lock:
             session.ws = ws
             await self._emit(session, "READY", self._ready(session))
-            for guild in self._guilds():
+            # Without GUILDS, Discord sends READY's unavailable guilds and nothing more.
+            for guild in self._guilds() if session.intents & GUILDS_INTENT else []:
                 await self._emit(session, "GUILD_CREATE", guild)
         self.identifies += 1
         await self._on_change()
@@ -291,11 +314,19 @@ class FakeGateway:
         async with session.lock:
             await self._emit(session, "GUILD_MEMBERS_CHUNK", chunk)
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> int:
-        """Send (or, while disconnected, keep for RESUME) one dispatch; returns its seq."""
+    async def dispatch(self, event: str, data: dict[str, Any]) -> int | None:
+        """Send (or, while disconnected, keep for RESUME) one dispatch; returns its seq.
+
+        Like Discord, an event goes only to a session that asked for its intent: None (not
+        sent) otherwise.
+        """
         session = self.session
         if session is None:
             raise RuntimeError("no bot has identified on the fake gateway yet")
+        needed = intent_of(event, data)
+        if needed is not None and not session.intents & needed:
+            self.withheld[event] = self.withheld.get(event, 0) + 1
+            return None
         async with session.lock:
             return await self._emit(session, event, data)
 
