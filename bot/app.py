@@ -22,6 +22,7 @@ import discord.gateway
 import discord.http
 import yarl
 
+from bot import metrics
 from bot.config import Settings
 from bot.errors import ReplicateError
 from bot.images import OutputFetcher
@@ -189,7 +190,7 @@ async def run(settings: Settings) -> None:
 
     token = settings.require_discord_token()
     point_discord_py_at(settings)
-    async with services(settings) as built:
+    async with metrics.lag_probe_from_env(), services(settings) as built:
         bot = SdxlBot(built)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
