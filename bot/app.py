@@ -190,7 +190,10 @@ async def run(settings: Settings) -> None:
 
     token = settings.require_discord_token()
     point_discord_py_at(settings)
-    async with metrics.lag_probe_from_env(), services(settings) as built:
+    async with (
+        metrics.lag_probe(settings.sdxl_bot_metrics_path, settings.sdxl_bot_metrics_every),
+        services(settings) as built,
+    ):
         bot = SdxlBot(built)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

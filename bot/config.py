@@ -144,6 +144,9 @@ class Settings(BaseSettings):
     webhook_public_url: str | None = None
     # Where the receiver listens; a reverse proxy forwards WEBHOOK_PUBLIC_URL to it.
     webhook_listen: str = "127.0.0.1:8080"
+    # Set: the bot samples its event-loop lag and rewrites this JSON file with the figures.
+    sdxl_bot_metrics_path: Path | None = None
+    sdxl_bot_metrics_every: float = Field(default=5.0, ge=0.1, le=3600)
 
     @field_validator("replicate_api_token", "discord_token")
     @classmethod

@@ -6,9 +6,9 @@ have waited too. Samples go into a fixed histogram (geometric buckets, 9 % wide,
 to a minute), so memory stays constant however long the bot runs and a reader can take the
 difference of two snapshots to get the figures of one window.
 
-Nothing runs unless SDXL_BOT_METRICS_PATH is set: then `lag_probe_from_env()` starts the probe
-and writes its snapshot as JSON to that path every SDXL_BOT_METRICS_EVERY seconds (default 5)
-and once more on exit. The file is replaced atomically, so a reader never sees half of it.
+Nothing runs unless SDXL_BOT_METRICS_PATH is set: then the bot's run starts `lag_probe()`,
+which writes its snapshot as JSON to that path every SDXL_BOT_METRICS_EVERY seconds (default
+5) and once more on exit. The file is replaced atomically, so a reader never sees half of it.
 """
 
 from __future__ import annotations
@@ -21,14 +21,12 @@ import math
 import os
 import sys
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
 
-PATH_VARIABLE = "SDXL_BOT_METRICS_PATH"
-EVERY_VARIABLE = "SDXL_BOT_METRICS_EVERY"
 SAMPLE_INTERVAL = 0.05
 WRITE_EVERY = 5.0
 # Upper edges of the buckets, in seconds: 0.1 ms * 2**(i/8), up to just past 60 s.
@@ -72,6 +70,14 @@ def summarize(counts: Sequence[int], largest: float) -> dict[str, float | int]:
     }
 
 
+def _live_tasks() -> int:
+    """Tasks of the loop running in this thread (0 outside one)."""
+    try:
+        return len(asyncio.all_tasks())
+    except RuntimeError:
+        return 0
+
+
 class LoopLagProbe:
     """Samples the running loop's lag; `run()` until cancelled, `snapshot()` at any time."""
 
@@ -104,7 +110,7 @@ class LoopLagProbe:
         return {
             **summarize(self.counts, self.largest),
             "allocated_blocks": sys.getallocatedblocks(),
-            "tasks": len(asyncio.all_tasks()),
+            "tasks": _live_tasks(),
             "interval_ms": self.interval * 1000,
             "pid": os.getpid(),
             "started": self.started,
@@ -143,25 +149,16 @@ class LoopLagProbe:
 
 
 @contextlib.asynccontextmanager
-async def lag_probe_from_env(
-    environ: Mapping[str, str] | None = None,
+async def lag_probe(
+    path: Path | None, every: float = WRITE_EVERY
 ) -> AsyncIterator[LoopLagProbe | None]:
-    """Run a LoopLagProbe for the body when SDXL_BOT_METRICS_PATH is set; else do nothing."""
-    env = os.environ if environ is None else environ
-    target = env.get(PATH_VARIABLE, "").strip()
-    if not target:
+    """Run a LoopLagProbe writing to `path` for the body; without a path, do nothing."""
+    if path is None:
         yield None
         return
-    every = WRITE_EVERY
-    raw = env.get(EVERY_VARIABLE, "").strip()
-    if raw:
-        try:
-            every = max(0.1, float(raw))
-        except ValueError:
-            log.warning("%s=%r is not a number of seconds; using %s", EVERY_VARIABLE, raw, every)
-    probe = LoopLagProbe(path=Path(target), write_every=every)
+    probe = LoopLagProbe(path=path, write_every=every)
     task = asyncio.create_task(probe.run(), name="metrics:loop-lag")
-    log.info("Sampling the event loop's lag into %s", target)
+    log.info("Sampling the event loop's lag into %s", path)
     try:
         yield probe
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,18 @@ def test_limits_follow_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_is_loopback(host: str | None, expected: bool) -> None:
     """Only this machine's addresses count as loopback."""
     assert is_loopback(host) is expected
+
+
+def test_every_operator_setting_is_in_env_example_and_readme() -> None:
+    """.env.example and the README's table name every setting (bar the tests' own knob)."""
+    root = Path(__file__).resolve().parents[2]
+    example = (root / ".env.example").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^#?\s*([A-Z_]+)=", example, re.MULTILINE))
+    test_only = {"INTERACTION_TOKEN_LIFETIME"}
+    for field in Settings.model_fields:
+        name = field.upper()
+        if name in test_only:
+            continue
+        assert name in listed, f"{name} is missing from .env.example"
+        assert f"`{name}`" in readme, f"{name} is missing from the README"

@@ -34,7 +34,7 @@ def test_lag_histogram_buckets_and_percentiles() -> None:
 
 async def test_probe_off_without_the_variable(tmp_path: Path) -> None:
     """Without SDXL_BOT_METRICS_PATH nothing runs and nothing is written."""
-    async with metrics.lag_probe_from_env({}) as probe:
+    async with metrics.lag_probe(None) as probe:
         assert probe is None
     assert list(tmp_path.iterdir()) == []
 
@@ -42,8 +42,7 @@ async def test_probe_off_without_the_variable(tmp_path: Path) -> None:
 async def test_probe_writes_its_snapshot_periodically_and_on_exit(tmp_path: Path) -> None:
     """With the variable set the probe samples, rewrites the file as it goes and on exit."""
     path = tmp_path / "metrics.json"
-    env = {metrics.PATH_VARIABLE: str(path), metrics.EVERY_VARIABLE: "0.1"}
-    async with metrics.lag_probe_from_env(env) as probe:
+    async with metrics.lag_probe(path, 0.1) as probe:
         assert probe is not None
         while not path.exists():
             await asyncio.sleep(0.02)
