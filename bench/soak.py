@@ -23,7 +23,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.concurrency import read_metrics
 from tests.fakes.discord import FakeDiscord, FakeInteraction
+from tests.fakes.process import bot_environment
 from tests.fakes.replicate import FakeReplicate, Fault, Timing
 
 RESULTS = Path(__file__).with_name("results.json")
@@ -88,6 +90,32 @@ def inject_faults(discord: FakeDiscord, replicate: FakeReplicate, rng: random.Ra
     discord.add_fault("PATCH", r"/messages/@original$", 429, limited, times=rng.randint(0, 2))
 
 
+async def heap_figures(path: Path, after: float) -> tuple[int, int]:
+    """(Python's allocated blocks, live tasks) from the bot's metrics file, written after
+    wall time `after` (it is rewritten every 0.5 s); (0, 0) if none comes within 5 s."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        data = read_metrics(path) or {}
+        if data.get("written", 0) > after:
+            return int(data["allocated_blocks"]), int(data["tasks"])
+        await asyncio.sleep(0.1)
+    return 0, 0
+
+
+def per_job(samples: list[tuple[int, int, int, int, int]], column: int, scale: int) -> float:
+    """Least-squares slope of `column` (times `scale`) against jobs sent, second half only."""
+    half = samples[len(samples) // 2 :]
+    if len(half) < 2:
+        return 0.0
+    xs = [sample[0] for sample in half]
+    ys = [sample[column] * scale for sample in half]
+    mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if spread == 0:
+        return 0.0
+    return round(sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread, 1)
+
+
 async def soak(jobs: int, members: int, wave: int, seed: int) -> dict[str, Any]:
     """Run the soak and return its figures."""
     rng = random.Random(seed)
@@ -95,24 +123,15 @@ async def soak(jobs: int, members: int, wave: int, seed: int) -> dict[str, Any]:
     database = folder / "bot.sqlite3"
     timing = Timing(starting=0.05, step=0.004, finishing=0.05)
     async with FakeDiscord() as discord, FakeReplicate(timing=timing) as replicate:
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DISCORD", "REPLICATE", "SDXL", "DEV_GUILD", "DATABASE"))
-        }
+        env = bot_environment(discord, replicate, database)
         env.update(
-            DISCORD_TOKEN=discord.bot_token,
-            REPLICATE_API_TOKEN="r8_fake_test_token",
-            REPLICATE_API_BASE=replicate.base_url,
-            DISCORD_API_BASE=discord.rest_base,
-            DISCORD_GATEWAY_URL=discord.gateway_url,
-            DATABASE_PATH=str(database),
-            DEV_GUILD_ID=str(discord.guild_id),
             MAX_CONCURRENT_PREDICTIONS="50",
             MAX_JOBS_PER_MEMBER="20",
             MAX_QUEUE="5000",
             QUOTA_IMAGES_PER_DAY="100000",
             LOG_LEVEL="WARNING",
+            SDXL_BOT_METRICS_PATH=str(folder / "metrics.json"),
+            SDXL_BOT_METRICS_EVERY="0.5",
         )
         process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -124,7 +143,7 @@ async def soak(jobs: int, members: int, wave: int, seed: int) -> dict[str, Any]:
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )
-        samples: list[tuple[int, int, int]] = []
+        samples: list[tuple[int, int, int, int, int]] = []
         started = time.monotonic()
         try:
             await discord.wait_ready(timeout=30)
@@ -155,7 +174,8 @@ async def soak(jobs: int, members: int, wave: int, seed: int) -> dict[str, Any]:
                     timeout=300,
                 )
                 rss, fds = process_figures(process.pid or 0)
-                samples.append((len(sent), rss, fds))
+                blocks, tasks = await heap_figures(folder / "metrics.json", time.time())
+                samples.append((len(sent), rss, fds, blocks, tasks))
         finally:
             process.send_signal(signal.SIGTERM)
             await asyncio.wait_for(process.communicate(), timeout=60)
@@ -174,6 +194,14 @@ async def soak(jobs: int, members: int, wave: int, seed: int) -> dict[str, Any]:
         "fds_first_quarter": round(statistics.mean(s[2] for s in early), 1),
         "fds_last_quarter": round(statistics.mean(s[2] for s in late), 1),
         "fds_max": max(s[2] for s in samples),
+        "python_blocks_first_quarter": round(statistics.mean(s[3] for s in early)),
+        "python_blocks_last_quarter": round(statistics.mean(s[3] for s in late)),
+        "tasks_first_quarter": round(statistics.mean(s[4] for s in early), 1),
+        "tasks_last_quarter": round(statistics.mean(s[4] for s in late), 1),
+        # Growth over the second half, per job: what a leak would keep adding.
+        "rss_bytes_per_job_second_half": per_job(samples, 1, 1024),
+        "python_blocks_per_job_second_half": per_job(samples, 3, 1),
+        "samples": [list(sample) for sample in samples],
         "faults_left_unused": len(replicate.faults),
         "exit_code": process.returncode,
     }
@@ -189,7 +217,8 @@ def main() -> None:
     args = parser.parse_args()
     figures = asyncio.run(soak(args.jobs, args.members, args.wave, args.seed))
     for key, value in figures.items():
-        print(f"{key:>24}: {value}")
+        if key != "samples":
+            print(f"{key:>34}: {value}")
     existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     existing["soak"] = figures
     RESULTS.write_text(json.dumps(existing, indent=2, sort_keys=True) + "\n")

@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
 
 from tests.fakes.discord import FakeDiscord
+from tests.fakes.process import bot_environment
 from tests.fakes.replicate import FakeReplicate
 
 
 def environment(
     discord: FakeDiscord, replicate: FakeReplicate, folder: Path, **extra: str
 ) -> dict[str, str]:
-    """The contract's variables pointing at the fakes, and nothing from the caller's config."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DISCORD", "REPLICATE", "SDXL", "DEV_GUILD", "DATABASE"))
-    }
-    env.update(
-        DISCORD_TOKEN=discord.bot_token,
-        REPLICATE_API_TOKEN="r8_fake_test_token",
-        REPLICATE_API_BASE=replicate.base_url,
-        DISCORD_API_BASE=discord.rest_base,
-        DISCORD_GATEWAY_URL=discord.gateway_url,
-        DATABASE_PATH=str(folder / "data" / "bot.sqlite3"),
-        DEV_GUILD_ID=str(discord.guild_id),
-    )
-    env.update(extra)
-    return env
+    """The contract's variables pointing at the fakes, the database under `folder`/data."""
+    return bot_environment(discord, replicate, folder / "data" / "bot.sqlite3", **extra)
 
 
 async def start(
