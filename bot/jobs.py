@@ -313,9 +313,21 @@ class JobRunner:
         try:
             await self._reserve(job)
         except BaseException:
-            await self._store.delete_job(job.id)
+            # A refusal took nothing, but a cancel (or an error reported after the write) may
+            # come with the reservation committed all the same: give back whatever the job
+            # holds, then drop it. Shielded: a second cancel must not stop the clean-up.
+            await asyncio.shield(self._forget(job.id))
             raise
         return job
+
+    async def _forget(self, job_id: str) -> None:
+        """Undo an accepted-then-abandoned job: refund it, then delete it or mark it canceled."""
+        if self._quotas is not None:
+            await self._quotas.refund(job_id, "not accepted")
+        if not await self._store.delete_job(job_id):  # ledger entries keep it, as a record
+            await self._store.update_job(
+                job_id, state=JobState.canceled, interaction_token=None, finished_at=utc_now()
+            )
 
     async def note_reply(self, job_id: str, message_id: int, token_valid: bool) -> None:
         """Remember the reply's message id; once it is the bot's own message, drop the token."""

@@ -1,8 +1,10 @@
-"""The SQLite store: one aiosqlite connection per process, numbered forward-only migrations.
+"""The SQLite store: one writer, one reader, one checkpointer; forward-only migrations.
 
 Opened once by the composition root with WAL (readers never block the writer), a busy timeout
-and foreign keys. The schema version lives in `PRAGMA user_version`; the bot refuses to start
-on a database written by a newer version of itself rather than guess at its meaning.
+and foreign keys. Writes are single statements grouped into shared commits by the writer
+(bot.writes); reads go through a query-only aiosqlite connection. The schema version lives
+in `PRAGMA user_version`; the bot refuses to start on a database written by a newer version
+of itself rather than guess at its meaning.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, Final
 import aiosqlite
 
 from bot.errors import SdxlBotError
-from bot.writes import GroupCommitWriter
+from bot.writes import BUSY_TIMEOUT_MS, Writer
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +105,30 @@ class JobRow:
 CHECKPOINT_EVERY = 1.0
 
 
+def _report_stopped(task: asyncio.Task[None]) -> None:
+    # Without checkpoints the WAL would grow for as long as the bot runs: say so loudly.
+    if not task.cancelled() and task.exception() is not None:
+        log.error("WAL checkpoints stopped: %r", task.exception())
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema up to date (on the writer's thread); refuse a newer database."""
+    scripts = _migrations()
+    known = scripts[-1][0] if scripts else 0
+    current = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if current > known:
+        raise DatabaseTooNew(current, known)
+    for number, script in scripts:
+        if number <= current:
+            continue
+        log.info("Migrating the database to version %d", number)
+        # executescript commits first; the version bump rides in the same script so a crash
+        # mid-way leaves the previous version recorded and the script re-runnable.
+        connection.executescript(
+            f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+        )
+
+
 def utc_now() -> str:
     """The current time as ISO-8601 UTC, the one format the store writes."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -121,19 +147,20 @@ class Store:
     """All SQL of the bot; the rest of the code calls these methods."""
 
     def __init__(
-        self, connection: aiosqlite.Connection, checkpointer: aiosqlite.Connection | None = None
+        self, reader: aiosqlite.Connection, writer: Writer, checkpointer: aiosqlite.Connection
     ) -> None:
-        self._db = connection
-        self._writer = GroupCommitWriter(connection)
+        self._db = reader
+        self._writer = writer
         self._checkpointer = checkpointer
-        self._checkpointing: asyncio.Task[None] | None = None
+        self._checkpointing = asyncio.create_task(self._checkpoint_regularly(), name="checkpoint")
+        self._checkpointing.add_done_callback(_report_stopped)
 
     # Every write is one statement, atomic on its own: a check-and-take is an
     # INSERT ... SELECT ... WHERE, never a read then a write, so no caller needs a transaction
-    # of its own and none can interleave with another's. The writer (bot.writes) groups the
-    # statements queued at the same moment into one commit. Each aiosqlite call is a round trip
-    # to the connection's thread (about 0.15 ms here, more than most of our SQL), so every
-    # method below makes one. Reads may see writes of a batch a moment before it commits.
+    # of its own and none can interleave with another's. Writes go to the writer (bot.writes,
+    # its own connection and thread), which groups the statements queued at the same moment
+    # into one commit; reads go to a query-only aiosqlite connection and see committed data.
+    # Each call is one round trip to a thread (about 0.15 ms here, more than most of our SQL).
 
     async def fetch_all(self, query: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of a read-only query."""
@@ -162,43 +189,40 @@ class Store:
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
-        """Open (creating the folder and file) and migrate; raise DatabaseTooNew if it is ahead."""
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(path, isolation_level=None)
-        store: Store | None = None
-        try:
-            await connection.execute("PRAGMA journal_mode=WAL")
-            await connection.execute("PRAGMA busy_timeout=5000")
-            await connection.execute("PRAGMA foreign_keys=ON")
-            await connection.execute("PRAGMA synchronous=NORMAL")
-            # Erased values (interaction tokens) are zeroed on disk, not left in free pages.
-            await connection.execute("PRAGMA secure_delete=ON")
-            store = cls(connection)
-            await store._migrate()
-            if str(path) != ":memory:":
-                await store._start_checkpointing(path)
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error, ValueError):
-                await (store.close() if store is not None else connection.close())
-            raise
-        return store
+        """Open (creating the folder and file) and migrate; raise DatabaseTooNew if it is ahead.
 
-    async def _start_checkpointing(self, path: Path | str) -> None:
-        """Move WAL checkpoints off the write path, onto a second connection and thread.
-
-        By default the commit that fills the WAL to 1000 pages copies them into the database
-        and fsyncs it, and every statement queued behind it waits (a fifth of the ledger's
-        time in bench.ledger). A PASSIVE checkpoint from another connection runs beside the
-        writes instead.
+        Three connections to one file: the writer, a query-only reader, and the checkpointer.
         """
-        self._checkpointer = await aiosqlite.connect(path, isolation_level=None)
-        await self._checkpointer.execute("PRAGMA busy_timeout=5000")
-        await self._db.execute("PRAGMA wal_autocheckpoint=0")
-        self._checkpointing = asyncio.create_task(self._checkpoint_regularly(), name="checkpoint")
+        if str(path) == ":memory:" or str(path).startswith("file:"):
+            raise ValueError("the store needs a file path: its connections share the file")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        writer = await Writer.open(path)
+        opened: list[aiosqlite.Connection] = []
+        try:
+            await writer.run(_migrate)
+            for _ in range(2):
+                connection = await aiosqlite.connect(path, isolation_level=None)
+                opened.append(connection)
+                await connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            reader, checkpointer = opened
+            # Every write goes through the writer; a write here would be a bug, so refuse it.
+            await reader.execute("PRAGMA query_only=ON")
+        except BaseException:
+            for connection in opened:
+                with contextlib.suppress(sqlite3.Error, ValueError):
+                    await connection.close()
+            await writer.close()
+            raise
+        return cls(reader, writer, checkpointer)
 
     async def _checkpoint_regularly(self) -> None:
-        assert self._checkpointer is not None
+        """Fold the WAL into the database every CHECKPOINT_EVERY seconds, beside the writes.
+
+        The writer never checkpoints (wal_autocheckpoint=0): by default the commit that fills
+        the WAL to 1000 pages copies them into the database and fsyncs it while every write
+        queued behind it waits (a fifth of the ledger's time in bench.ledger). PASSIVE never
+        waits for the writer or the readers.
+        """
         while True:
             await asyncio.sleep(CHECKPOINT_EVERY)
             try:
@@ -207,37 +231,29 @@ class Store:
                 log.warning("WAL checkpoint failed: %s", error)
 
     async def close(self) -> None:
-        """Finish queued writes, stop checkpointing, fold the WAL in and close (it is deleted)."""
-        await self._writer.drain()
-        if self._checkpointing is not None:
-            self._checkpointing.cancel()
-            await asyncio.gather(self._checkpointing, return_exceptions=True)
-        if self._checkpointer is not None:
-            await self._checkpointer.close()
-        # The last connection to close checkpoints the whole WAL and removes it.
-        await self._db.close()
+        """Finish queued writes, stop checkpointing, fold the WAL in and close (it is deleted).
+
+        Every connection is closed even if another fails to: their threads would otherwise
+        keep the process from exiting.
+        """
+        self._checkpointing.cancel()
+        await asyncio.gather(self._checkpointing, return_exceptions=True)
+        try:
+            await self._writer.drain()
+        finally:
+            try:
+                await self._checkpointer.close()
+            finally:
+                try:
+                    await self._db.close()
+                finally:
+                    # The last connection to close checkpoints the whole WAL and removes it.
+                    await self._writer.close()
 
     async def schema_version(self) -> int:
         """The migration the database is at."""
-        async with self._db.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
+        row = await self.fetch_one("PRAGMA user_version")
         return int(row[0]) if row else 0
-
-    async def _migrate(self) -> None:
-        scripts = _migrations()
-        known = scripts[-1][0] if scripts else 0
-        current = await self.schema_version()
-        if current > known:
-            raise DatabaseTooNew(current, known)
-        for number, script in scripts:
-            if number <= current:
-                continue
-            log.info("Migrating the database to version %d", number)
-            # executescript commits first; the version bump rides in the same script so a crash
-            # mid-way leaves the previous version recorded and the script re-runnable.
-            await self._db.executescript(
-                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
-            )
 
     async def insert_job(self, **fields: Any) -> None:
         """Record a new job; `id`, `requester_id`, `locale`, `request_json` and `state` needed."""
@@ -262,9 +278,14 @@ class Store:
         query = f"UPDATE jobs SET {assignments} WHERE id = ?"  # noqa: S608 - names are checked
         await self.execute(query, (*fields.values(), job_id))
 
-    async def delete_job(self, job_id: str) -> None:
-        """Forget a job that was never accepted (refused by a quota check); it has no entries."""
-        await self.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+    async def delete_job(self, job_id: str) -> bool:
+        """Forget a job that was never accepted; False (and kept) if the ledger names it."""
+        deleted = await self.write(
+            "DELETE FROM jobs WHERE id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM ledger WHERE job_id = ?) RETURNING id",
+            (job_id, job_id),
+        )
+        return bool(deleted)
 
     async def job(self, job_id: str) -> JobRow | None:
         """One job by id."""

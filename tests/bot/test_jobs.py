@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -307,12 +308,12 @@ async def test_an_unexpected_failure_ends_the_job_and_frees_the_member(
     recorder = Recorder()
     job = await runner.submit(spec(), recorder)
     await wait_until(lambda: job.state == JobState.starting)
-    await store.fetch_all("PRAGMA query_only = ON")
+    await store.write("PRAGMA query_only = ON")  # on the writer: every write fails now
     final = await finished(recorder)
     assert final.state == JobState.failed
     assert isinstance(final.job.error, JobCrashed)
     assert job.id in final.job.error.message()
-    await store.fetch_all("PRAGMA query_only = OFF")
+    await store.write("PRAGMA query_only = OFF")
     runner.admit(1)
 
 
@@ -398,3 +399,63 @@ async def test_a_long_queue_gives_an_estimate(
     last = [e for e in recorders[2].updates if e.state == JobState.queued][-1]
     assert last.position == 2 and last.wait_estimate is not None and last.wait_estimate > 0
     assert runner.wait_estimate(2) == pytest.approx(2 * 20.0)
+
+
+class ReserveWatch(Store):
+    """The real store, telling the test when the reservation's statement is queued."""
+
+    reserving: asyncio.Event
+
+    async def write(self, query: str, parameters: Any = ()) -> list[tuple[Any, ...]]:
+        if "'reserve'" not in query:
+            return await super().write(query, parameters)
+        pending = asyncio.ensure_future(super().write(query, parameters))
+        await asyncio.sleep(0)  # the statement is in the writer's queue now
+        self.reserving.set()
+        return await pending
+
+
+async def test_a_cancel_during_the_reservation_gives_the_images_back(
+    fake_replicate: FakeReplicate, tmp_path: Path
+) -> None:
+    """Cancelled while its reservation is being written: refunded, closed, never run."""
+    store = await ReserveWatch.open(tmp_path / "bot.sqlite3")
+    assert isinstance(store, ReserveWatch)
+    store.reserving = asyncio.Event()
+    quotas = Quotas(store, default_per_day=10)
+    try:
+        async with aiohttp.ClientSession() as session:
+            client = ReplicateClient(
+                session, base_url=fake_replicate.base_url, token=SecretStr("r8_fake_test_token")
+            )
+            fetcher = OutputFetcher(
+                session, allowed_hosts=(), api_host="127.0.0.1", max_bytes=2**24
+            )
+            runner = JobRunner(
+                client=client,
+                fetcher=fetcher,
+                store=store,
+                model_version=VERSION,
+                poll_policy=FAST,
+                quotas=quotas,
+            )
+            request = ImagineRequest.parse({"prompt": "x", "num_outputs": 4})
+            submitting = asyncio.create_task(
+                runner.submit(JobSpec(request=request, requester_id=5, guild_id=9), Recorder())
+            )
+            await asyncio.wait_for(store.reserving.wait(), 5)
+            submitting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await submitting
+            await runner.close()
+        rows = await store.fetch_all("SELECT id, state, interaction_token FROM jobs")
+        assert len(rows) == 1 and rows[0][1:] == ("canceled", None)
+        assert [(kind, n) for kind, n, _ in await quotas.entries(rows[0][0])] == [
+            ("reserve", 4),
+            ("refund", 4),
+        ]
+        assert (await quotas.balance(9, 5, [])).left == 10
+        assert await quotas.invariant_violations() == []
+        assert fake_replicate.predictions == {}
+    finally:
+        await store.close()

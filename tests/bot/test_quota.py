@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -318,8 +319,10 @@ async def _probe(
     return mismatches
 
 
-async def _replay(operations: list[tuple[Any, ...]], roles: list[int], cap: int | None) -> None:
-    store = await Store.open(":memory:")
+async def _replay(
+    folder: Path, operations: list[tuple[Any, ...]], roles: list[int], cap: int | None
+) -> None:
+    store = await Store.open(folder / "ledger.sqlite3")
     quotas = Quotas(store, default_per_day=6)
     reserved: list[str] = []
     try:
@@ -367,4 +370,5 @@ def test_reserve_refuses_exactly_what_the_balance_says(
     operations: list[tuple[Any, ...]], roles: list[int], cap: int | None
 ) -> None:
     """Over any history, the SQL check-and-take refuses exactly when Balance and the cap do."""
-    asyncio.run(_replay(operations, roles, cap))
+    with tempfile.TemporaryDirectory(prefix="sdxl-quota-") as folder:
+        asyncio.run(_replay(Path(folder), operations, roles, cap))

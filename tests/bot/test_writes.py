@@ -80,3 +80,26 @@ async def test_close_waits_for_queued_writes(tmp_path: Path) -> None:
         assert len(await ids(reopened)) == 20
     finally:
         await reopened.close()
+
+
+async def test_a_statement_that_ends_the_transaction_leaves_the_others_true(store: Store) -> None:
+    """RAISE(ROLLBACK) mid-batch: the statements before it are run again, each outcome holds."""
+    await store.write(
+        "CREATE TEMP TRIGGER boom BEFORE INSERT ON jobs WHEN NEW.id = 'boom'"
+        " BEGIN SELECT RAISE(ROLLBACK, 'boom refused'); END"
+    )
+    outcomes = await asyncio.gather(
+        store.write(INSERT, ("a",)),
+        store.write(INSERT, ("boom",)),
+        store.write(INSERT, ("b",)),
+        return_exceptions=True,
+    )
+    assert outcomes[0] == [("a",)] and outcomes[2] == [("b",)]
+    assert isinstance(outcomes[1], sqlite3.IntegrityError) and "boom" in str(outcomes[1])
+    assert await ids(store) == ["a", "b"]
+
+
+async def test_reads_cannot_write(store: Store) -> None:
+    """The read connection is query-only: every write has to go through the writer."""
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        await store.fetch_all("DELETE FROM jobs")

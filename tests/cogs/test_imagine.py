@@ -384,7 +384,7 @@ async def test_an_unexpected_error_is_reported_with_a_reference_and_leaves_nothi
     stack: Stack, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A real fault (the database refusing writes) ends in a private message with the id."""
-    await stack.services.store.fetch_all("PRAGMA query_only = ON")
+    await stack.services.store.write("PRAGMA query_only = ON")  # every write fails now
     interaction = await stack.discord.send_command("imagine", {"prompt": "x"})
     await interaction.wait_for(lambda i: bool(i.followups))
     [followup] = interaction.followups
