@@ -6,7 +6,7 @@ allocated blocks and live tasks from its metrics file (SDXL_BOT_METRICS_PATH). T
 status is 1 if Python's heap grows with the jobs (slope over the second half), open files
 or idle tasks grow from the first quarter to the last, or a job or the ledger is wrong. RSS
 is reported, not judged: it rises while SQLite's page cache (2 MB) and the allocator warm
-up, then stays level (6,000 jobs: 29 bytes a job over the second half).
+up, then stays level (6,000 jobs: -242 bytes a job over the second half).
 
     .venv/bin/python -m bench.soak [--jobs 2000] [--members 200] [--wave 100]
 """
