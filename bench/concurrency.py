@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import math
 import signal
 import statistics
 import sys
@@ -27,6 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.stats import nearest_rank
 from bot.metrics import BUCKET_EDGES, summarize
 from bot.quota import Quotas
 from bot.store import Store
@@ -50,14 +50,6 @@ class Config:
 
 
 QUICK = Config(members=12, run_seconds=1.5, max_concurrent=4, timeout=60.0, sample_every=0.1)
-
-
-def nearest_rank(values: Sequence[float], fraction: float) -> float:
-    """The nearest-rank percentile of `values` (0 for none)."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 def read_status(pid: int) -> dict[str, int]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import math
 import random
 import tempfile
 import time
@@ -28,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.stats import nearest_rank
 from bot.errors import GuildCapReached, QuotaExceeded
 from bot.quota import Quotas
 from bot.store import Store, utc_now
@@ -49,14 +49,6 @@ class Config:
 
 
 QUICK = Config(pairs=400, members=(1, 8), pool=40, contention_members=6, requests_per_member=6)
-
-
-def nearest_rank(values: Sequence[float], fraction: float) -> float:
-    """The nearest-rank percentile of `values` (0 for none)."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 async def add_jobs(store: Store, job_ids: Sequence[str], user_of: dict[str, int]) -> None:

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.concurrency import read_metrics
+from bench.concurrency import fresh_metrics, read_status
 from tests.fakes.discord import FakeDiscord, FakeInteraction
 from tests.fakes.process import bot_environment
 from tests.fakes.replicate import FakeReplicate, Fault, Timing
@@ -38,11 +38,7 @@ FINAL = ("done", "failed", "canceled")
 
 def process_figures(pid: int) -> tuple[int, int]:
     """(RSS in KiB, open file descriptors) of a process, from /proc."""
-    rss = 0
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            rss = int(line.split()[1])
-    return rss, len(os.listdir(f"/proc/{pid}/fd"))
+    return read_status(pid).get("VmRSS", 0), len(os.listdir(f"/proc/{pid}/fd"))
 
 
 def size_kib(folder: Path, pattern: str) -> int:
@@ -102,13 +98,10 @@ def inject_faults(discord: FakeDiscord, replicate: FakeReplicate, rng: random.Ra
 async def heap_figures(path: Path, after: float) -> tuple[int, int]:
     """(Python's allocated blocks, live tasks) from the bot's metrics file, written after
     wall time `after` (it is rewritten every 0.5 s); (0, 0) if none comes within 5 s."""
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        data = read_metrics(path) or {}
-        if data.get("written", 0) > after:
-            return int(data["allocated_blocks"]), int(data["tasks"])
-        await asyncio.sleep(0.1)
-    return 0, 0
+    snapshot = await fresh_metrics(path, after, patience=5)
+    if snapshot is None:
+        return 0, 0
+    return int(snapshot["allocated_blocks"]), int(snapshot["tasks"])
 
 
 def per_job(samples: list[tuple[int, int, int, int, int]], column: int, scale: int) -> float:

@@ -176,7 +176,9 @@ class Quotas:
         if images > balance.left:
             raise QuotaExceeded(left=balance.left, asked=images, limit=balance.limit, resets=resets)
         if daily_cap is not None:
-            row = await self._store.fetch_one(_SERVER_CONSUMED, (guild_id, balance.day.isoformat()))
+            row = await self._store.fetch_one(
+                _SERVER_CONSUMED, {"guild": guild_id, "day": balance.day.isoformat()}
+            )
             if (int(row[0]) if row else 0) + images > daily_cap:
                 raise GuildCapReached(cap=daily_cap, resets=resets)
 
@@ -313,10 +315,11 @@ class Quotas:
         ]
 
 
-_INSERT = (
+_INTO_LEDGER = (
     "INSERT INTO ledger (guild_id, user_id, day, kind, amount, job_id, actor_id, reason,"
-    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " created_at)"
 )
+_INSERT = f"{_INTO_LEDGER} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 _RESERVE_ATTEMPTS = 3
 
@@ -335,6 +338,13 @@ day AS (
 )"""
 _CONSUMED = "MAX(0, day.settled + MAX(0, day.reserved - day.settled - day.refunded) - day.reset)"
 
+# What a server used on a day: reserved less refunded and reset.
+_SERVER_CONSUMED = """
+SELECT MAX(0,
+    COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount END), 0)
+    - COALESCE(SUM(CASE WHEN kind IN ('refund', 'reset') THEN amount END), 0))
+FROM ledger WHERE guild_id = :guild AND day = :day"""
+
 _RESERVE = f"""
 WITH {_MEMBER_DAY},
 allowance AS (
@@ -348,50 +358,38 @@ allowance AS (
         :default
     ) AS images
 )
-INSERT INTO ledger (guild_id, user_id, day, kind, amount, job_id, actor_id, reason, created_at)
+{_INTO_LEDGER}
 SELECT :guild, :user, :day, 'reserve', :images, :job, NULL, 'requested', :now
 FROM day, allowance
 WHERE NOT EXISTS (SELECT 1 FROM bans WHERE guild_id = :guild AND user_id = :user)
   AND :images <= allowance.images + day.granted - {_CONSUMED}
-  AND (:cap IS NULL OR :images + (
-      SELECT MAX(0,
-          COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount END), 0)
-          - COALESCE(SUM(CASE WHEN kind IN ('refund', 'reset') THEN amount END), 0))
-      FROM ledger WHERE guild_id = :guild AND day = :day) <= :cap)
+  AND (:cap IS NULL OR :images + ({_SERVER_CONSUMED}) <= :cap)
 RETURNING id
 """  # noqa: S608 - only the constant fragments above are formatted in
 
 # Forgives what the member consumed today; nothing (no row) when that is 0.
 _RESET = f"""
 WITH {_MEMBER_DAY}
-INSERT INTO ledger (guild_id, user_id, day, kind, amount, job_id, actor_id, reason, created_at)
+{_INTO_LEDGER}
 SELECT :guild, :user, :day, 'reset', {_CONSUMED}, NULL, :actor, 'reset by a moderator', :now
 FROM day WHERE {_CONSUMED} > 0
 RETURNING amount
 """  # noqa: S608 - only the constant fragments above are formatted in
 
-# What a server used on a day: reserved less refunded and reset.
-_SERVER_CONSUMED = """
-SELECT MAX(0,
-    COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount END), 0)
-    - COALESCE(SUM(CASE WHEN kind IN ('refund', 'reset') THEN amount END), 0))
-FROM ledger WHERE guild_id = ? AND day = ?
-"""
-
 # Ends a job's reservation in one statement: up to :images stay charged ('settle'), the rest
 # goes back ('refund', with :reason); nothing if the job holds nothing (idempotent). SQLite
 # reads the whole SELECT before inserting, so both halves see the same outstanding amount.
-_SETTLE = """
+_SETTLE = f"""
 WITH held AS (
     SELECT guild_id, user_id, day,
         SUM(CASE WHEN kind = 'reserve' THEN amount ELSE 0 END)
         - SUM(CASE WHEN kind IN ('settle', 'refund') THEN amount ELSE 0 END) AS outstanding
     FROM ledger WHERE job_id = :job GROUP BY guild_id, user_id, day
 )
-INSERT INTO ledger (guild_id, user_id, day, kind, amount, job_id, actor_id, reason, created_at)
+{_INTO_LEDGER}
 SELECT guild_id, user_id, day, 'settle', MIN(:images, outstanding), :job, NULL, 'delivered', :now
     FROM held WHERE outstanding > 0 AND :images > 0
 UNION ALL
 SELECT guild_id, user_id, day, 'refund', outstanding - :images, :job, NULL, :reason, :now
     FROM held WHERE outstanding > :images
-"""
+"""  # noqa: S608 - only the constant fragments above are formatted in

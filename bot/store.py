@@ -105,6 +105,14 @@ class JobRow:
 CHECKPOINT_EVERY = 1.0
 
 
+# Positional (`?`) or named (`:name`) parameters of a statement.
+Bindings = Iterable[Any] | Mapping[str, Any]
+
+
+def _bind(parameters: Bindings) -> tuple[Any, ...] | dict[str, Any]:
+    return dict(parameters) if isinstance(parameters, Mapping) else tuple(parameters)
+
+
 def _report_stopped(task: asyncio.Task[None]) -> None:
     # Without checkpoints the WAL would grow for as long as the bot runs: say so loudly.
     if not task.cancelled() and task.exception() is not None:
@@ -162,26 +170,23 @@ class Store:
     # into one commit; reads go to a query-only aiosqlite connection and see committed data.
     # Each call is one round trip to a thread (about 0.15 ms here, more than most of our SQL).
 
-    async def fetch_all(self, query: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+    async def fetch_all(self, query: str, parameters: Bindings = ()) -> list[tuple[Any, ...]]:
         """Rows of a read-only query."""
-        rows = await self._db.execute_fetchall(query, tuple(parameters))
+        rows = await self._db.execute_fetchall(query, _bind(parameters))
         return [tuple(row) for row in rows]
 
-    async def fetch_one(self, query: str, parameters: Iterable[Any] = ()) -> tuple[Any, ...] | None:
+    async def fetch_one(self, query: str, parameters: Bindings = ()) -> tuple[Any, ...] | None:
         """The first row of a read-only query, or None."""
         rows = await self.fetch_all(query, parameters)
         return rows[0] if rows else None
 
-    async def write(
-        self, query: str, parameters: Iterable[Any] | Mapping[str, Any] = ()
-    ) -> list[tuple[Any, ...]]:
+    async def write(self, query: str, parameters: Bindings = ()) -> list[tuple[Any, ...]]:
         """One statement, atomic on its own, and the rows of its RETURNING clause.
 
         Writes queued at the same moment share one commit (bot.writes). If the caller is
         cancelled the statement still runs: it is already queued.
         """
-        bound = dict(parameters) if isinstance(parameters, Mapping) else tuple(parameters)
-        return await self._writer.write(query, bound)
+        return await self._writer.write(query, _bind(parameters))
 
     async def execute(self, query: str, parameters: Iterable[Any] = ()) -> None:
         """One write, atomic on its own."""

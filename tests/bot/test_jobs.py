@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -353,18 +354,17 @@ class FailingDelivery(Recorder):
         return False
 
 
-@pytest.mark.parametrize("how", ["returns-false", "raises"])
-async def test_images_that_were_not_delivered_are_refunded(
-    fake_replicate: FakeReplicate, store: Store, how: str
-) -> None:
-    """A job whose result never reached the member charges nothing; the ledger stays balanced."""
-    quotas = Quotas(store, default_per_day=25)
+@contextlib.asynccontextmanager
+async def charging_runner(
+    fake_replicate: FakeReplicate, store: Store, quotas: Quotas
+) -> AsyncIterator[JobRunner]:
+    """A runner that charges `quotas`, on its own session against the fake."""
     async with aiohttp.ClientSession() as session:
         client = ReplicateClient(
             session, base_url=fake_replicate.base_url, token=SecretStr("r8_fake_test_token")
         )
         fetcher = OutputFetcher(session, allowed_hosts=(), api_host="127.0.0.1", max_bytes=2**24)
-        runner = JobRunner(
+        yield JobRunner(
             client=client,
             fetcher=fetcher,
             store=store,
@@ -372,6 +372,15 @@ async def test_images_that_were_not_delivered_are_refunded(
             poll_policy=FAST,
             quotas=quotas,
         )
+
+
+@pytest.mark.parametrize("how", ["returns-false", "raises"])
+async def test_images_that_were_not_delivered_are_refunded(
+    fake_replicate: FakeReplicate, store: Store, how: str
+) -> None:
+    """A job whose result never reached the member charges nothing; the ledger stays balanced."""
+    quotas = Quotas(store, default_per_day=25)
+    async with charging_runner(fake_replicate, store, quotas) as runner:
         observer = FailingDelivery(how)
         job = await runner.submit(
             JobSpec(
@@ -424,21 +433,7 @@ async def test_a_cancel_during_the_reservation_gives_the_images_back(
     store.reserving = asyncio.Event()
     quotas = Quotas(store, default_per_day=10)
     try:
-        async with aiohttp.ClientSession() as session:
-            client = ReplicateClient(
-                session, base_url=fake_replicate.base_url, token=SecretStr("r8_fake_test_token")
-            )
-            fetcher = OutputFetcher(
-                session, allowed_hosts=(), api_host="127.0.0.1", max_bytes=2**24
-            )
-            runner = JobRunner(
-                client=client,
-                fetcher=fetcher,
-                store=store,
-                model_version=VERSION,
-                poll_policy=FAST,
-                quotas=quotas,
-            )
+        async with charging_runner(fake_replicate, store, quotas) as runner:
             request = ImagineRequest.parse({"prompt": "x", "num_outputs": 4})
             submitting = asyncio.create_task(
                 runner.submit(JobSpec(request=request, requester_id=5, guild_id=9), Recorder())
