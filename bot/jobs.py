@@ -33,11 +33,11 @@ from bot.errors import (
 from bot.images import OutputFetcher, OutputImage
 from bot.moderation import Moderation
 from bot.progress import Progress
-from bot.quota import Quotas
+from bot.quota import Quotas, settlement
 from bot.ratelimit import TokenBucket
 from bot.replicate import Prediction, ReplicateClient
 from bot.sdxl import ImagineRequest
-from bot.store import Store, utc_now
+from bot.store import Store, job_update, utc_now
 from bot.tracking import PollPolicy, PredictionTracker, outputs_or_raise
 from bot.webhooks import WebhookTarget
 
@@ -321,13 +321,13 @@ class JobRunner:
         return job
 
     async def _forget(self, job_id: str) -> None:
-        """Undo an accepted-then-abandoned job: refund it, then delete it or mark it canceled."""
-        if self._quotas is not None:
-            await self._quotas.refund(job_id, "not accepted")
-        if not await self._store.delete_job(job_id):  # ledger entries keep it, as a record
-            await self._store.update_job(
-                job_id, state=JobState.canceled, interaction_token=None, finished_at=utc_now()
-            )
+        """Undo an accepted-then-abandoned job: refund and close it, then delete it if it can."""
+        closed = job_update(
+            job_id, state=JobState.canceled, interaction_token=None, finished_at=utc_now()
+        )
+        refunded = [settlement(job_id, 0, "not accepted")] if self._quotas is not None else []
+        await self._store.write_together([*refunded, closed])
+        await self._store.delete_job(job_id)  # refused if ledger entries name it: a record
 
     async def note_reply(self, job_id: str, message_id: int, token_valid: bool) -> None:
         """Remember the reply's message id; once it is the bot's own message, drop the token."""
@@ -606,24 +606,31 @@ class JobRunner:
     async def _record_end(
         self, job: Job, state: JobState, error: SdxlBotError | None, *, delivered: bool
     ) -> None:
-        """Settle or refund the images, then mark the job final (in that order: idempotent)."""
+        """Settle or refund the images and mark the job final, in one transaction.
+
+        Together, so /history and /quota never show a job charged yet still in progress, and
+        a crash leaves either both (nothing to redo) or neither (recovery redoes both).
+        """
+        metrics = job.prediction.metrics if job.prediction else None
+        statements = [
+            job_update(
+                job.id,
+                state=state,
+                images=len(job.images),
+                seed=job.seed,
+                error_key=error.key if error else None,
+                predict_time=metrics.predict_time if metrics else None,
+                finished_at=utc_now(),
+                # A credential: kept only while the job could still need it.
+                interaction_token=None,
+            )
+        ]
         if self._quotas is not None:
             if state == JobState.done and delivered:
-                await self._quotas.settle(job.id, len(job.images))
+                statements.insert(0, settlement(job.id, len(job.images)))
             else:
                 reason = (
                     "not delivered" if state == JobState.done else (error.key if error else state)
                 )
-                await self._quotas.refund(job.id, reason)
-        metrics = job.prediction.metrics if job.prediction else None
-        await self._store.update_job(
-            job.id,
-            state=state,
-            images=len(job.images),
-            seed=job.seed,
-            error_key=error.key if error else None,
-            predict_time=metrics.predict_time if metrics else None,
-            finished_at=utc_now(),
-            # A credential: kept only while the job could still need it.
-            interaction_token=None,
-        )
+                statements.insert(0, settlement(job.id, 0, reason))
+        await self._store.write_together(statements)

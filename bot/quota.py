@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from bot.errors import Banned, GuildCapReached, QuotaExceeded
-from bot.store import Store, utc_now
+from bot.store import Statement, Store, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -187,21 +187,11 @@ class Quotas:
 
         Idempotent: a job already settled or refunded is left as it is.
         """
-        await self._store.write(
-            _SETTLE,
-            {
-                "job": job_id,
-                "images": max(0, images),
-                "reason": "held back by the safety checker",
-                "now": utc_now(),
-            },
-        )
+        await self._store.write(*settlement(job_id, images))
 
     async def refund(self, job_id: str, reason: str) -> None:
         """Give back whatever the job still holds (failed, canceled, never delivered)."""
-        await self._store.write(
-            _SETTLE, {"job": job_id, "images": 0, "reason": reason, "now": utc_now()}
-        )
+        await self._store.write(*settlement(job_id, 0, reason))
 
     async def grant(
         self,
@@ -376,9 +366,21 @@ FROM day WHERE {_CONSUMED} > 0
 RETURNING amount
 """  # noqa: S608 - only the constant fragments above are formatted in
 
+
 # Ends a job's reservation in one statement: up to :images stay charged ('settle'), the rest
 # goes back ('refund', with :reason); nothing if the job holds nothing (idempotent). SQLite
 # reads the whole SELECT before inserting, so both halves see the same outstanding amount.
+def settlement(
+    job_id: str, images: int, reason: str = "held back by the safety checker"
+) -> Statement:
+    """The statement that ends a job's reservation: `images` stay charged, the rest go back.
+
+    Idempotent: a job already settled or refunded gets no new entry. `reason` is the
+    refund's (for images=0, why the job gave everything back).
+    """
+    return _SETTLE, {"job": job_id, "images": max(0, images), "reason": reason, "now": utc_now()}
+
+
 _SETTLE = f"""
 WITH held AS (
     SELECT guild_id, user_id, day,

@@ -113,6 +113,20 @@ def _bind(parameters: Bindings) -> tuple[Any, ...] | dict[str, Any]:
     return dict(parameters) if isinstance(parameters, Mapping) else tuple(parameters)
 
 
+# A write to run with others (Store.write_together): its SQL and its parameters.
+Statement = tuple[str, Bindings]
+
+
+def job_update(job_id: str, **fields: Any) -> Statement:
+    """The statement that changes some columns of a job (at least one)."""
+    unknown = set(fields) - _UPDATABLE
+    if unknown or not fields:
+        raise ValueError(f"cannot update job columns: {sorted(unknown) or 'none given'}")
+    assignments = ", ".join(f"{name} = ?" for name in fields)
+    query = f"UPDATE jobs SET {assignments} WHERE id = ?"  # noqa: S608 - names are checked
+    return query, (*fields.values(), job_id)
+
+
 def _report_stopped(task: asyncio.Task[None]) -> None:
     # Without checkpoints the WAL would grow for as long as the bot runs: say so loudly.
     if not task.cancelled() and task.exception() is not None:
@@ -187,6 +201,12 @@ class Store:
         cancelled the statement still runs: it is already queued.
         """
         return await self._writer.write(query, _bind(parameters))
+
+    async def write_together(self, statements: Iterable[Statement]) -> list[list[tuple[Any, ...]]]:
+        """Statements that land together or not at all (one transaction); each one's rows."""
+        return await self._writer.write_together(
+            tuple((query, _bind(parameters)) for query, parameters in statements)
+        )
 
     async def execute(self, query: str, parameters: Iterable[Any] = ()) -> None:
         """One write, atomic on its own."""
@@ -274,14 +294,8 @@ class Store:
 
     async def update_job(self, job_id: str, **fields: Any) -> None:
         """Change some columns of a job."""
-        if not fields:
-            return
-        unknown = set(fields) - _UPDATABLE
-        if unknown:
-            raise ValueError(f"cannot update job columns: {sorted(unknown)}")
-        assignments = ", ".join(f"{name} = ?" for name in fields)
-        query = f"UPDATE jobs SET {assignments} WHERE id = ?"  # noqa: S608 - names are checked
-        await self.execute(query, (*fields.values(), job_id))
+        if fields:
+            await self.write(*job_update(job_id, **fields))
 
     async def delete_job(self, job_id: str) -> bool:
         """Forget a job that was never accepted; False (and kept) if the ledger names it."""

@@ -1,16 +1,20 @@
 """The store's writer: one SQLite connection on its own thread, with group commit.
 
-Every write of the store is a single statement, atomic on its own. Alone, each pays a commit
-(a WAL append) and a round trip to a thread (about 0.15 ms here, more than the SQL). When a
+Almost every write of the store is a single statement, atomic on its own. Alone, each pays a
+commit (a WAL append) and a round trip to a thread (about 0.15 ms here, more than the SQL). When a
 burst of members arrives, the statements queued meanwhile run as one batch on the writer's
 thread, BEGIN IMMEDIATE; s1; ...; sN; COMMIT, in one round trip and one commit.
 
-What each caller sees does not change: its statement's rows or its statement's error, only
-once the batch is committed. A statement that fails inside a batch is undone alone (SQLite
-rolls back the statement, not the transaction) and the others commit. If a statement makes
-SQLite end the whole transaction (a full disk, RAISE(ROLLBACK)), the statements before it
-are run again on their own and the rest follow on their own, so every outcome stays true.
-If the COMMIT fails, the batch is rolled back and every caller gets that error.
+A caller may also queue a unit of several statements that must land together or not at
+all (a job's last ledger entry and its final state): inside a batch it runs under a
+SAVEPOINT, alone inside its own transaction.
+
+What each caller sees does not change: its statements' rows or its error, only once the
+batch is committed. A statement or unit that fails inside a batch is undone alone (SQLite
+rolls back the statement, the unit rolls back to its savepoint) and the others commit. If
+a statement makes SQLite end the whole transaction (a full disk, RAISE(ROLLBACK)), the units
+before it are run again on their own and the rest follow on their own, so every outcome
+stays true. If the COMMIT fails, the batch is rolled back and every caller gets that error.
 
 Reads do not come here (aiosqlite, another connection): they see committed data only.
 aiosqlite has no public way to run several statements as one call on its thread, hence this
@@ -32,7 +36,10 @@ log = logging.getLogger(__name__)
 
 Rows = list[tuple[Any, ...]]
 Parameters = tuple[Any, ...] | dict[str, Any]
-Outcome = Rows | Exception
+Statement = tuple[str, Parameters]
+# One caller's statements, all committed or none, and what came of them.
+Unit = tuple[Statement, ...]
+Outcome = list[Rows] | Exception
 T = TypeVar("T")
 # A batch is bounded so one burst cannot hold SQLite's write lock for long.
 MAX_BATCH = 256
@@ -40,16 +47,15 @@ BUSY_TIMEOUT_MS = 5000
 
 
 class _Write:
-    __slots__ = ("future", "parameters", "query")
+    __slots__ = ("future", "unit")
 
-    def __init__(self, query: str, parameters: Parameters, future: asyncio.Future[Rows]) -> None:
-        self.query = query
-        self.parameters = parameters
+    def __init__(self, unit: Unit, future: asyncio.Future[list[Rows]]) -> None:
+        self.unit = unit
         self.future = future
 
 
 class Writer:
-    """Runs single-statement writes on one connection and thread, batching those that queue."""
+    """Runs writes on one connection and thread, batching those that queue together."""
 
     def __init__(self, connection: sqlite3.Connection, thread: ThreadPoolExecutor) -> None:
         self._connection = connection
@@ -83,8 +89,18 @@ class Writer:
 
         If the caller is cancelled, the statement still runs (it is queued) and commits.
         """
-        future: asyncio.Future[Rows] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Write(query, parameters, future))
+        (rows,) = await self.write_together(((query, parameters),))
+        return rows
+
+    async def write_together(self, unit: Unit) -> list[Rows]:
+        """Run statements that land together or not at all; each one's rows, once committed.
+
+        If one fails, none is kept and its error is raised. A cancelled caller's unit still runs.
+        """
+        if not unit:
+            return []
+        future: asyncio.Future[list[Rows]] = asyncio.get_running_loop().create_future()
+        self._queue.append(_Write(unit, future))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush(), name="store:writes")
         return await future
@@ -112,9 +128,9 @@ class Writer:
         try:
             while self._queue:
                 batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
-                statements = [(write.query, write.parameters) for write in batch]
+                units = [write.unit for write in batch]
                 outcomes = await loop.run_in_executor(
-                    self._thread, run_batch, self._connection, statements
+                    self._thread, run_batch, self._connection, units
                 )
                 if len(batch) > 1:
                     self.batches += 1
@@ -153,67 +169,110 @@ def _connect(path: str) -> sqlite3.Connection:
     return connection
 
 
-def run_batch(
-    connection: sqlite3.Connection, statements: list[tuple[str, Parameters]]
-) -> list[Outcome]:
-    """Run the statements in one transaction when there are several; each one's outcome.
+def run_batch(connection: sqlite3.Connection, units: list[Unit]) -> list[Outcome]:
+    """Run the units in one transaction when there are several; each one's outcome.
 
     Runs on the writer's thread.
     """
-    if len(statements) == 1:
-        return [_run_one(connection, *statements[0])]
+    if len(units) == 1:
+        return [_run_alone(connection, units[0])]
     try:
         connection.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as error:
         # Busy past the timeout (another process holds the write lock): nothing ran. Each
-        # caller gets the error, as it would alone, instead of 5 s of waiting per statement.
-        log.warning("Could not begin a batch of %d writes: %s", len(statements), error)
-        return [error for _ in statements]
+        # caller gets the error, as it would alone, instead of 5 s of waiting per unit.
+        log.warning("Could not begin a batch of %d writes: %s", len(units), error)
+        return [error for _ in units]
     outcomes: list[Outcome] = []
-    for index, (query, parameters) in enumerate(statements):
-        outcome = _run_one(connection, query, parameters)
+    for index, unit in enumerate(units):
+        outcome = _run_in_batch(connection, unit)
         outcomes.append(outcome)
         if isinstance(outcome, Exception) and not connection.in_transaction:
-            # SQLite ended the transaction: what ran before this statement was undone.
-            return _redo_alone(connection, statements, outcomes, index)
+            # SQLite ended the transaction: what ran before this unit was undone.
+            return _redo_alone(connection, units, outcomes, index)
     try:
         connection.execute("COMMIT")
     except sqlite3.Error as error:
         with contextlib.suppress(sqlite3.Error):
             connection.execute("ROLLBACK")
-        log.error("Committing %d writes failed, none was kept: %s", len(statements), error)
-        return [error for _ in statements]
+        log.error("Committing %d writes failed, none was kept: %s", len(units), error)
+        return [error for _ in units]
     return outcomes
 
 
 def _redo_alone(
-    connection: sqlite3.Connection,
-    statements: list[tuple[str, Parameters]],
-    outcomes: list[Outcome],
-    failed: int,
+    connection: sqlite3.Connection, units: list[Unit], outcomes: list[Outcome], failed: int
 ) -> list[Outcome]:
     log.warning(
         "A write ended its batch's transaction (%s); the others run alone", outcomes[failed]
     )
     redone: list[Outcome] = []
-    for index, (query, parameters) in enumerate(statements):
+    for index, unit in enumerate(units):
         if index < failed and not isinstance(outcomes[index], Exception):
-            redone.append(_run_one(connection, query, parameters))  # it was rolled back
+            redone.append(_run_alone(connection, unit))  # it was rolled back
         elif index <= failed:
             redone.append(outcomes[index])  # its own error stands
         else:
-            redone.append(_run_one(connection, query, parameters))
+            redone.append(_run_alone(connection, unit))
     return redone
 
 
-def _run_one(connection: sqlite3.Connection, query: str, parameters: Parameters) -> Outcome:
+def _run_alone(connection: sqlite3.Connection, unit: Unit) -> Outcome:
+    if len(unit) == 1:  # one statement is atomic on its own, in autocommit
+        return _run_statements(connection, unit)
     try:
-        return [tuple(row) for row in connection.execute(query, parameters).fetchall()]
-    except Exception as error:  # the caller's to handle: a constraint, a full disk, a typo
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:
         return error
+    outcome = _run_statements(connection, unit)
+    if isinstance(outcome, Exception):
+        _end(connection, "ROLLBACK")
+        return outcome
+    try:
+        connection.execute("COMMIT")
+    except sqlite3.Error as error:
+        _end(connection, "ROLLBACK")
+        return error
+    return outcome
 
 
-def _settle(future: asyncio.Future[Rows], outcome: Outcome | BaseException) -> None:
+def _run_in_batch(connection: sqlite3.Connection, unit: Unit) -> Outcome:
+    if len(unit) == 1:  # a failing statement is undone alone by SQLite
+        return _run_statements(connection, unit)
+    try:
+        connection.execute("SAVEPOINT unit")
+    except sqlite3.Error as error:
+        return error
+    outcome = _run_statements(connection, unit)
+    if isinstance(outcome, Exception):
+        if connection.in_transaction:
+            _end(connection, "ROLLBACK TO unit")
+            _end(connection, "RELEASE unit")
+        return outcome
+    try:
+        connection.execute("RELEASE unit")
+    except sqlite3.Error as error:
+        return error
+    return outcome
+
+
+def _end(connection: sqlite3.Connection, statement: str) -> None:
+    # Undoing after an error: if SQLite already ended the transaction there is nothing to undo.
+    with contextlib.suppress(sqlite3.Error):
+        connection.execute(statement)
+
+
+def _run_statements(connection: sqlite3.Connection, unit: Unit) -> Outcome:
+    rows: list[Rows] = []
+    for query, parameters in unit:
+        try:
+            rows.append([tuple(row) for row in connection.execute(query, parameters).fetchall()])
+        except Exception as error:  # the caller's to handle: a constraint, a full disk, a typo
+            return error
+    return rows
+
+
+def _settle(future: asyncio.Future[list[Rows]], outcome: Outcome | BaseException) -> None:
     if future.done():  # a cancelled caller no longer listens
         return
     if isinstance(outcome, asyncio.CancelledError):

@@ -454,3 +454,24 @@ async def test_a_cancel_during_the_reservation_gives_the_images_back(
         assert fake_replicate.predictions == {}
     finally:
         await store.close()
+
+
+async def test_a_job_is_charged_and_marked_final_together_or_not_at_all(
+    fake_replicate: FakeReplicate, store: Store
+) -> None:
+    """If marking a job final fails, its settle is not kept: the reservation waits for recovery."""
+    await store.write(
+        "CREATE TEMP TRIGGER stuck BEFORE UPDATE OF state ON jobs WHEN NEW.state = 'done'"
+        " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+    )
+    quotas = Quotas(store, default_per_day=25)
+    async with charging_runner(fake_replicate, store, quotas) as runner:
+        recorder = Recorder()
+        request = ImagineRequest.parse({"prompt": "x", "num_outputs": 2})
+        job = await runner.submit(JobSpec(request=request, requester_id=5, guild_id=9), recorder)
+        await finished(recorder)
+        await runner.close()
+    row = await store.job(job.id)
+    assert row is not None and row.state == "delivering"
+    assert [kind for kind, _, _ in await quotas.entries(job.id)] == ["reserve"]
+    assert (await quotas.balance(9, 5, [])).in_progress == 2

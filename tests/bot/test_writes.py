@@ -103,3 +103,39 @@ async def test_reads_cannot_write(store: Store) -> None:
     """The read connection is query-only: every write has to go through the writer."""
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         await store.fetch_all("DELETE FROM jobs")
+
+
+STUCK = (
+    "CREATE TEMP TRIGGER stuck BEFORE UPDATE ON jobs WHEN NEW.state = 'stuck'"
+    " BEGIN SELECT RAISE({how}, 'refused'); END"
+)
+STICK = ("UPDATE jobs SET state = 'stuck' WHERE id = ?", ("u1",))
+
+
+async def test_statements_written_together_land_together(store: Store) -> None:
+    """A unit alone: every statement's rows when all succeed; nothing kept when one fails."""
+    rows = await store.write_together([(INSERT, ("u1",)), (INSERT, ("u2",))])
+    assert rows == [[("u1",)], [("u2",)]]
+    await store.write(STUCK.format(how="ABORT"))
+    with pytest.raises(sqlite3.IntegrityError, match="refused"):
+        await store.write_together([(INSERT, ("u3",)), STICK])
+    assert await ids(store) == ["u1", "u2"]
+    assert store._writer.batches == 0
+
+
+@pytest.mark.parametrize("how", ["ABORT", "ROLLBACK"])
+async def test_a_failing_unit_in_a_batch_is_undone_whole_and_alone(store: Store, how: str) -> None:
+    """Inside a batch a unit that fails keeps none of its statements; the others commit."""
+    await store.write(INSERT, ("u1",))
+    await store.write(STUCK.format(how=how))
+    outcomes = await asyncio.gather(
+        store.write(INSERT, ("a",)),
+        store.write_together([(INSERT, ("u3",)), STICK]),
+        store.write_together([(INSERT, ("b",)), (INSERT, ("c",))]),
+        return_exceptions=True,
+    )
+    assert outcomes[0] == [("a",)]
+    assert isinstance(outcomes[1], sqlite3.IntegrityError) and "refused" in str(outcomes[1])
+    assert outcomes[2] == [[("b",)], [("c",)]]
+    assert await ids(store) == ["a", "b", "c", "u1"]
+    assert store._writer.batches == 1
