@@ -1,10 +1,11 @@
 """The live status message of one job: progress edits, then the images or the reason why not.
 
 Discord rate-limits each interaction token as its own bucket, so updates are coalesced: at
-most one edit per EDIT_INTERVAL, always showing the newest state, and the final state is
-always sent. If the reply can no longer be edited (the token lives 15 minutes, or the
-message was deleted) the result goes to the channel as a new message mentioning the
-requester, with only that mention allowed.
+most one edit per EDIT_INTERVAL (QUEUED_EDIT_INTERVAL while the job only moves up the
+queue), always showing the newest state, and the final state is always sent. If the reply
+can no longer be edited (the token lives 15 minutes, or the message was deleted) the
+result goes to the channel as a new message mentioning the requester, with only that
+mention allowed.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ MessageNoted = Callable[[str, int, bool], Awaitable[None]]
 log = logging.getLogger(__name__)
 
 EDIT_INTERVAL = 1.5
+# A queue position is worth less than progress: with hundreds waiting, every start would
+# otherwise move each waiting message (a 500-member burst cost ~24 edits a job).
+QUEUED_EDIT_INTERVAL = 5.0
 # Move off an interaction reply this long before its token dies (at most a third of its life).
 TOKEN_MARGIN = 60.0
 BAR_CELLS = 12
@@ -210,9 +214,7 @@ class StatusMessage:
     async def _edit_loop(self) -> None:
         while not self._final:
             await self._dirty.wait()
-            wait = self._last_edit + EDIT_INTERVAL - self._clock()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            await self._until_due()
             self._dirty.clear()
             event = self._latest
             if event is None or self._final or self._gone:
@@ -222,6 +224,20 @@ class StatusMessage:
                     return
                 text = render_status(event, self._locale, self._clock() - self._started)
                 await self._edit(content=text, view=running_view(event.job.id, self._locale))
+
+    async def _until_due(self) -> None:
+        """Sleep until the newest state may be shown; a new state may shorten the wait."""
+        while True:
+            event = self._latest
+            queued = event is not None and event.state == JobState.queued
+            wait = self._last_edit + (QUEUED_EDIT_INTERVAL if queued else EDIT_INTERVAL)
+            wait -= self._clock()
+            if wait <= 0:
+                return
+            self._dirty.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._dirty.wait(), wait)
+            self._dirty.set()  # the newest state is still to be shown
 
     async def _edit(self, **fields: Any) -> bool:
         """Edit the reply; False (and `gone`) when it can no longer be edited."""
