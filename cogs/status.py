@@ -39,6 +39,9 @@ EDIT_INTERVAL = 1.5
 # A queue position is worth less than progress: with hundreds waiting, every start would
 # otherwise move each waiting message (a 500-member burst cost ~24 edits a job).
 QUEUED_EDIT_INTERVAL = 5.0
+# The defer already shows "thinking...": the first line waits a moment, so the states a job
+# passes through at once (queued, submitting) cost no edits and a burst's defers go first.
+FIRST_EDIT_DELAY = 1.0
 # Move off an interaction reply this long before its token dies (at most a third of its life).
 TOKEN_MARGIN = 60.0
 BAR_CELLS = 12
@@ -186,7 +189,7 @@ class StatusMessage:
         self._lock = asyncio.Lock()
         self._clock = loop_time or asyncio.get_running_loop().time
         self._started = self._clock()
-        self._last_edit = float("-inf")
+        self._last_edit: float | None = None
         self._final = False
         self._gone = False
         self._job_id: str | None = None
@@ -230,8 +233,11 @@ class StatusMessage:
         while True:
             event = self._latest
             queued = event is not None and event.state == JobState.queued
-            wait = self._last_edit + (QUEUED_EDIT_INTERVAL if queued else EDIT_INTERVAL)
-            wait -= self._clock()
+            if self._last_edit is None:
+                due = self._started + FIRST_EDIT_DELAY
+            else:
+                due = self._last_edit + (QUEUED_EDIT_INTERVAL if queued else EDIT_INTERVAL)
+            wait = due - self._clock()
             if wait <= 0:
                 return
             self._dirty.clear()

@@ -1,4 +1,4 @@
-"""Waiting in the queue: the reply shows its place without spending an edit on every move."""
+"""How often a job's reply is edited: a first line after a moment, queue places less often."""
 
 from __future__ import annotations
 
@@ -40,3 +40,24 @@ async def test_a_queued_reply_is_edited_less_often_than_a_running_one(
     gaps = [later - earlier for earlier, later in itertools.pairwise(queued)]
     assert all(gap >= QUEUED_INTERVAL - 0.3 for gap in gaps), gaps
     assert stack.discord.rate_limited == 0
+
+
+async def test_a_job_that_starts_at_once_is_first_edited_after_a_moment(stack: Stack) -> None:
+    """The defer shows "thinking..."; the first edit waits FIRST_EDIT_DELAY and skips "queued"."""
+    stack.replicate.timing.step = 0.06  # about 3 s a run, well past the first edit
+    interaction = await stack.discord.send_command("imagine", {"prompt": "slow corgi"})
+    await finished(interaction)
+    (first_at, first), *_, (_, last) = interaction.edits
+    assert first_at - interaction.dispatched_at >= status.FIRST_EDIT_DELAY - 0.05
+    assert "attachments" not in first and "attachments" in last
+    assert not any((p.get("content") or "").startswith("⏳") for _, p in interaction.edits)
+
+
+async def test_a_job_done_within_the_delay_is_edited_once_with_its_images(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run shorter than the delay costs one edit: the result replaces "thinking..."."""
+    monkeypatch.setattr(status, "FIRST_EDIT_DELAY", 10.0)  # far beyond the ~0.6 s run
+    interaction = await stack.discord.send_command("imagine", {"prompt": "quick corgi"})
+    message = await finished(interaction)
+    assert len(interaction.edits) == 1 and message.attachments
