@@ -177,12 +177,13 @@ class Store:
         self._checkpointing = asyncio.create_task(self._checkpoint_regularly(), name="checkpoint")
         self._checkpointing.add_done_callback(_report_stopped)
 
-    # Every write is one statement, atomic on its own: a check-and-take is an
-    # INSERT ... SELECT ... WHERE, never a read then a write, so no caller needs a transaction
-    # of its own and none can interleave with another's. Writes go to the writer (bot.writes,
-    # its own connection and thread), which groups the statements queued at the same moment
-    # into one commit; reads go to a query-only aiosqlite connection and see committed data.
-    # Each call is one round trip to a thread (about 0.15 ms here, more than most of our SQL).
+    # A write is one statement, atomic on its own: a check-and-take is an
+    # INSERT ... SELECT ... WHERE, never a read then a write, so none can interleave with
+    # another's. Writes that must be seen together (a job's settle and its final state) go as
+    # one unit through write_together. Writes go to the writer (bot.writes, its own
+    # connection and thread), which groups those queued at the same moment into one commit;
+    # reads go to a query-only aiosqlite connection and see committed data. Each call is one
+    # round trip to a thread (about 0.15 ms here, more than most of our SQL).
 
     async def fetch_all(self, query: str, parameters: Bindings = ()) -> list[tuple[Any, ...]]:
         """Rows of a read-only query."""
