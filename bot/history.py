@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final, Literal
 
-from bot.quota import Quotas
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -78,34 +77,52 @@ class HistoryEntry:
 class History:
     """Reads a member's jobs and their ledger entries from the shared store."""
 
-    def __init__(self, store: Store, quotas: Quotas) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
-        self._quotas = quotas
 
     async def recent(
         self, guild_id: int, user_id: int, *, limit: int = HISTORY_LENGTH
     ) -> list[HistoryEntry]:
-        """The member's last `limit` jobs in this server, newest first."""
-        rows = await self._store.fetch_all(
-            "SELECT id, request_json, state, images, created_at FROM jobs"
-            " WHERE guild_id = ? AND requester_id = ? ORDER BY created_at DESC, rowid DESC"
-            " LIMIT ?",
-            (guild_id, user_id, limit),
-        )
-        entries = []
-        for job_id, request_json, state, images, created_at in rows:
-            summary = summarize(await self._quotas.entries(str(job_id)))
+        """The member's last `limit` jobs in this server, newest first.
+
+        One statement, so one snapshot: a job and its ledger entries are read as they stood
+        together (a job ending meanwhile is shown either running or ended, never half of each).
+        """
+        rows = await self._store.fetch_all(_RECENT, (guild_id, user_id, limit))
+        entries: list[HistoryEntry] = []
+        ledgers: dict[str, list[tuple[str, int, str]]] = {}
+        jobs: list[tuple[str, str, str, int, str]] = []
+        for job_id, request_json, state, images, created_at, kind, amount, reason in rows:
+            key = str(job_id)
+            if key not in ledgers:
+                ledgers[key] = []
+                jobs.append((key, str(request_json), str(state), int(images), str(created_at)))
+            if kind is not None:
+                ledgers[key].append((str(kind), int(amount), str(reason)))
+        for job_id, request_json, state, images, created_at in jobs:
             entries.append(
                 HistoryEntry(
-                    job_id=str(job_id),
-                    prompt=_prompt_of(str(job_id), str(request_json)),
-                    state=str(state),
-                    images=int(images),
-                    created_at=_parse_time(str(created_at)),
-                    ledger=summary,
+                    job_id=job_id,
+                    prompt=_prompt_of(job_id, request_json),
+                    state=state,
+                    images=images,
+                    created_at=_parse_time(created_at),
+                    ledger=summarize(ledgers[job_id]),
                 )
             )
         return entries
+
+
+_RECENT: Final = """
+SELECT recent.id, recent.request_json, recent.state, recent.images, recent.created_at,
+    ledger.kind, ledger.amount, ledger.reason
+FROM (
+    SELECT rowid AS seq, id, request_json, state, images, created_at FROM jobs
+    WHERE guild_id = ? AND requester_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?
+) AS recent
+LEFT JOIN ledger ON ledger.job_id = recent.id
+ORDER BY recent.created_at DESC, recent.seq DESC, ledger.id
+"""
 
 
 def _prompt_of(job_id: str, request_json: str) -> str:

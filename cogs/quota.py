@@ -109,7 +109,7 @@ class QuotaCog(commands.Cog, name="Quota"):
     def __init__(self, bot: commands.Bot, services: Services) -> None:
         self.bot = bot
         self.quotas = services.quotas
-        self.history_reader = History(services.store, services.quotas)
+        self.history_reader = History(services.store)
 
     @app_commands.command(
         name="quota",
