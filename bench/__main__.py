@@ -58,6 +58,11 @@ def _count(value: Any) -> str:
     return str(value)
 
 
+def _none_of(section: str, figure: str, read: Callable[[dict[str, Any]], Any]) -> Check:
+    """A correctness row: the count `read` gives must be zero."""
+    return Check(section, figure, read, _count, "0", lambda v: v == 0, "correctness")
+
+
 CHECKS: tuple[Check, ...] = (
     Check(
         "polling",
@@ -102,15 +107,7 @@ CHECKS: tuple[Check, ...] = (
         "< 500 ms",
         lambda v: v < 500,
     ),
-    Check(
-        "concurrency",
-        "Discord 429 responses",
-        lambda f: f["rate_limited"],
-        _count,
-        "0",
-        lambda v: v == 0,
-        "correctness",
-    ),
+    _none_of("concurrency", "Discord 429 responses", lambda f: f["rate_limited"]),
     Check(
         "concurrency",
         "bot event-loop lag, p99",
@@ -140,14 +137,10 @@ CHECKS: tuple[Check, ...] = (
         lambda f: f["discord_requests"] / max(1, f["members"]),
         lambda v: f"{v:.1f}",
     ),
-    Check(
+    _none_of(
         "concurrency",
         "bot's ledger: reserved != settled + refunded",
         lambda f: len(f["invariant_violations"]),
-        _count,
-        "0",
-        lambda v: v == 0,
-        "correctness",
     ),
     # One member at a time measures latency (two round trips to SQLite's thread per pair),
     # not what the ledger can carry: reported, the target is for members at once.
@@ -165,24 +158,12 @@ CHECKS: tuple[Check, ...] = (
         ">= 2,000/s",
         lambda v: v[0] >= 2000,
     ),
-    Check(
+    _none_of(
         "ledger",
         "overdrafts or wrong refusals under contention",
         lambda f: len(f["contention"]["problems"]),
-        _count,
-        "0",
-        lambda v: v == 0,
-        "correctness",
     ),
-    Check(
-        "ledger",
-        "ledger invariant violations",
-        lambda f: len(f["invariant_violations"]),
-        _count,
-        "0",
-        lambda v: v == 0,
-        "correctness",
-    ),
+    _none_of("ledger", "ledger invariant violations", lambda f: len(f["invariant_violations"])),
     Check(
         "webhook",
         "GETs per prediction (webhook mode)",

@@ -611,8 +611,17 @@ class JobRunner:
         Together, so /history and /quota never show a job charged yet still in progress, and
         a crash leaves either both (nothing to redo) or neither (recovery redoes both).
         """
+        statements = []
+        if self._quotas is not None:
+            if state == JobState.done and delivered:
+                statements.append(settlement(job.id, len(job.images)))
+            else:
+                reason = (
+                    "not delivered" if state == JobState.done else (error.key if error else state)
+                )
+                statements.append(settlement(job.id, 0, reason))
         metrics = job.prediction.metrics if job.prediction else None
-        statements = [
+        statements.append(
             job_update(
                 job.id,
                 state=state,
@@ -624,13 +633,5 @@ class JobRunner:
                 # A credential: kept only while the job could still need it.
                 interaction_token=None,
             )
-        ]
-        if self._quotas is not None:
-            if state == JobState.done and delivered:
-                statements.insert(0, settlement(job.id, len(job.images)))
-            else:
-                reason = (
-                    "not delivered" if state == JobState.done else (error.key if error else state)
-                )
-                statements.insert(0, settlement(job.id, 0, reason))
+        )
         await self._store.write_together(statements)

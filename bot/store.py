@@ -1,8 +1,9 @@
 """The SQLite store: one writer, one reader, one checkpointer; forward-only migrations.
 
 Opened once by the composition root with WAL (readers never block the writer), a busy timeout
-and foreign keys. Writes are single statements grouped into shared commits by the writer
-(bot.writes); reads go through a query-only aiosqlite connection. The schema version lives
+and foreign keys. Writes are single statements (or units that land together) grouped into
+shared commits by the writer (bot.writes); reads go through a query-only aiosqlite
+connection. The schema version lives
 in `PRAGMA user_version`; the bot refuses to start on a database written by a newer version
 of itself rather than guess at its meaning.
 """

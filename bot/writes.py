@@ -217,47 +217,46 @@ def _redo_alone(
     return redone
 
 
+# How a unit of several statements is opened, undone and closed: alone it is a transaction
+# of its own; inside a batch's transaction, a savepoint.
+_ALONE = ("BEGIN IMMEDIATE", ("ROLLBACK",), "COMMIT")
+_IN_BATCH = ("SAVEPOINT unit", ("ROLLBACK TO unit", "RELEASE unit"), "RELEASE unit")
+
+
 def _run_alone(connection: sqlite3.Connection, unit: Unit) -> Outcome:
-    if len(unit) == 1:  # one statement is atomic on its own, in autocommit
-        return _run_statements(connection, unit)
-    try:
-        connection.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as error:
-        return error
-    outcome = _run_statements(connection, unit)
-    if isinstance(outcome, Exception):
-        _end(connection, "ROLLBACK")
-        return outcome
-    try:
-        connection.execute("COMMIT")
-    except sqlite3.Error as error:
-        _end(connection, "ROLLBACK")
-        return error
-    return outcome
+    return _run_unit(connection, unit, _ALONE)
 
 
 def _run_in_batch(connection: sqlite3.Connection, unit: Unit) -> Outcome:
-    if len(unit) == 1:  # a failing statement is undone alone by SQLite
+    return _run_unit(connection, unit, _IN_BATCH)
+
+
+def _run_unit(
+    connection: sqlite3.Connection, unit: Unit, frame: tuple[str, tuple[str, ...], str]
+) -> Outcome:
+    if len(unit) == 1:  # one statement is atomic on its own; SQLite undoes it alone
         return _run_statements(connection, unit)
+    begin, undo, end = frame
     try:
-        connection.execute("SAVEPOINT unit")
+        connection.execute(begin)
     except sqlite3.Error as error:
         return error
     outcome = _run_statements(connection, unit)
-    if isinstance(outcome, Exception):
-        if connection.in_transaction:
-            _end(connection, "ROLLBACK TO unit")
-            _end(connection, "RELEASE unit")
-        return outcome
-    try:
-        connection.execute("RELEASE unit")
-    except sqlite3.Error as error:
-        return error
+    if not isinstance(outcome, Exception):
+        try:
+            connection.execute(end)
+        except sqlite3.Error as error:
+            outcome = error
+        else:
+            return outcome
+    if connection.in_transaction:  # else SQLite already ended the transaction: nothing to undo
+        for statement in undo:
+            _end(connection, statement)
     return outcome
 
 
 def _end(connection: sqlite3.Connection, statement: str) -> None:
-    # Undoing after an error: if SQLite already ended the transaction there is nothing to undo.
+    # Undoing after an error must not raise a second one over the first.
     with contextlib.suppress(sqlite3.Error):
         connection.execute(statement)
 
