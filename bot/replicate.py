@@ -6,6 +6,11 @@ problem+json fields, and retries only what is safe to retry:
 - GET and cancel (idempotent) on 429, 5xx, dropped connections, timeouts and unreadable JSON;
 - create only when the answer proves nothing was created (a 429, or a connection that failed
   before the request left), because a duplicate prediction costs money.
+
+Creates may carry Replicate's `Cancel-After` header, so a prediction nobody watches any more
+still ends at its deadline; an API that refuses the header (some relays) is used without it.
+A create whose outcome is unknown is resolved with `find_prediction`, which pages back through
+the account's predictions by time.
 """
 
 from __future__ import annotations
@@ -15,17 +20,26 @@ import email.utils
 import hashlib
 import json
 import logging
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from http import HTTPStatus
 from typing import Any, Final, Literal
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import aiohttp
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 from bot import __version__
 from bot.errors import (
@@ -47,7 +61,16 @@ USER_AGENT: Final = f"sdxl-bot/{__version__} aiohttp/{aiohttp.__version__}"
 MAX_BODY_BYTES: Final = 64 * 1024 * 1024
 DEFAULT_TIMEOUT: Final = aiohttp.ClientTimeout(total=30, connect=10, sock_read=25)
 
+# Replicate refuses a Cancel-After below this many seconds.
+MIN_CANCEL_AFTER: Final = 5
+# find_prediction stops by time, not by a page count; this bound only stops a list that never
+# reaches `since` (a cursor that loops, a relay that ignores it). Hitting it is undecidable.
+MAX_LIST_PAGES: Final = 1000
+
 RetryMode = Literal["idempotent", "create"]
+
+# Parses times exactly as the Prediction model does.
+_DATETIME: Final = TypeAdapter(datetime)
 
 
 class PredictionUrls(BaseModel):
@@ -86,6 +109,9 @@ class Prediction(BaseModel):
     created_at: datetime | None = None
     started_at: datetime | None = None
     completed_at: datetime | None = None
+    # When Replicate ends it by itself (set by Cancel-After): `canceled` if it was running,
+    # `aborted` if it had not started.
+    deadline: datetime | None = None
     urls: PredictionUrls | None = None
     metrics: PredictionMetrics | None = None
     data_removed: bool = False
@@ -207,6 +233,8 @@ class ReplicateClient:
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
         self._sleep = sleep
         self.requests_sent = 0
+        # False once the API refused the Cancel-After header; never sent again on this client.
+        self.cancel_after_supported = True
 
     @property
     def base_url(self) -> str:
@@ -220,14 +248,42 @@ class ReplicateClient:
         *,
         webhook: str | None = None,
         webhook_events_filter: Sequence[str] | None = None,
+        cancel_after: float | None = None,
     ) -> Prediction:
-        """Start a prediction. Raises CreateOutcomeUnknown when it may or may not exist."""
+        """Start a prediction. Raises CreateOutcomeUnknown when it may or may not exist.
+
+        `cancel_after` (seconds) asks Replicate to end the prediction by itself once that long
+        has passed since its creation (rounded up to whole seconds, at least 5). An API that
+        answers 400/422 naming the header gets the same create once more without it, and never
+        sees the header again from this client.
+        """
         body: dict[str, Any] = {"version": version, "input": dict(input)}
         if webhook is not None:
             body["webhook"] = webhook
             if webhook_events_filter is not None:
                 body["webhook_events_filter"] = list(webhook_events_filter)
-        payload = await self._request("POST", "/predictions", body=body, mode="create")
+        if cancel_after is None or not self.cancel_after_supported:
+            payload = await self._request("POST", "/predictions", body=body, mode="create")
+            return parse_prediction(payload)
+        headers = {"Cancel-After": cancel_after_header(cancel_after)}
+        try:
+            payload = await self._request(
+                "POST", "/predictions", body=body, mode="create", headers=headers
+            )
+        except ReplicateError as error:
+            if not _rejects_cancel_after(error):
+                raise
+            # A 4xx answer proves nothing was created, so sending again cannot duplicate.
+            if self.cancel_after_supported:
+                self.cancel_after_supported = False
+                log.warning(
+                    "The API at %s rejects the Cancel-After header (%s %s); going on without"
+                    " it: predictions end only when the bot cancels them",
+                    self._base,
+                    error.status,
+                    error.detail,
+                )
+            payload = await self._request("POST", "/predictions", body=body, mode="create")
         return parse_prediction(payload)
 
     async def get(self, prediction_id: str) -> Prediction:
@@ -259,6 +315,55 @@ class ReplicateClient:
             path = f"/predictions?{urlencode({'cursor': cursor[0]})}"
         return found
 
+    async def find_prediction(
+        self, input: Mapping[str, Any], *, since: datetime
+    ) -> Prediction | None:
+        """The newest prediction created at or after `since` whose input is exactly `input`.
+
+        The lost-create lookup: pages back through the account's predictions (newest first)
+        until a page reaches back before `since` or the list ends. None means the listing
+        proves there is no such prediction. Raises a ReplicateError when that cannot be told:
+        the list cannot be read (a relay without the endpoint, errors past the usual GET
+        retries, a page that is not a list) or never reaches `since` within MAX_LIST_PAGES.
+        Entries without a creation time count as recent. `since` must be timezone-aware.
+        """
+        if since.tzinfo is None:
+            raise ValueError("since must be timezone-aware")
+        wanted = dict(input)
+        path = "/predictions"
+        seen_cursors: set[str] = set()
+        for _ in range(MAX_LIST_PAGES):
+            payload = await self._request("GET", path)
+            results = payload.get("results") if isinstance(payload, Mapping) else None
+            if not isinstance(results, list):
+                raise ReplicateProtocolError(detail="a page of the prediction list has no results")
+            reached_since = False
+            for item in results:
+                created = _created_at(item)
+                if created is not None and created < since:
+                    reached_since = True
+                    continue
+                if isinstance(item, Mapping) and item.get("input") == wanted:
+                    # Newest first: the first match is the newest one.
+                    return _listed_prediction(item)
+            if reached_since:
+                return None
+            following = payload.get("next")
+            if following is None or following == "":
+                return None
+            cursor = _list_cursor(following)
+            if cursor is None or cursor in seen_cursors:
+                raise ReplicateProtocolError(
+                    detail=f"the prediction list has a next page that cannot be followed:"
+                    f" {str(following)[:200]!r}"
+                )
+            seen_cursors.add(cursor)
+            path = f"/predictions?{urlencode({'cursor': cursor})}"
+        raise ReplicateProtocolError(
+            detail=f"the prediction list gave up after {MAX_LIST_PAGES} pages without reaching"
+            f" {since.isoformat()}"
+        )
+
     async def cancel(self, prediction_id: str) -> Prediction:
         """Ask Replicate to stop the prediction (safe to repeat)."""
         payload = await self._request("POST", f"/predictions/{_safe_id(prediction_id)}/cancel")
@@ -279,6 +384,7 @@ class ReplicateClient:
         *,
         body: Mapping[str, Any] | None = None,
         mode: RetryMode = "idempotent",
+        headers: Mapping[str, str] | None = None,
     ) -> Any:
         url = self._base + path
         started = time.monotonic()
@@ -286,7 +392,7 @@ class ReplicateClient:
         while True:
             attempt += 1
             try:
-                return await self._attempt(method, url, path, body, mode)
+                return await self._attempt(method, url, path, body, mode, headers or {})
             except _Retryable as failure:
                 wait = self._retry.backoff(attempt, self._rng)
                 if failure.retry_after is not None:
@@ -319,8 +425,10 @@ class ReplicateClient:
         path: str,
         body: Mapping[str, Any] | None,
         mode: RetryMode,
+        extra_headers: Mapping[str, str],
     ) -> Any:
         headers = {
+            **extra_headers,
             "Authorization": f"Bearer {self._token.get_secret_value()}",
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
@@ -420,6 +528,52 @@ class ReplicateClient:
         """Error text comes from the far side; make sure it cannot echo our token back."""
         secret = self._token.get_secret_value()
         return text.replace(secret, "[redacted]") if secret else text
+
+
+def cancel_after_header(seconds: float) -> str:
+    """The Cancel-After value for a lifetime of `seconds`: whole seconds, rounded up, at least 5."""
+    if not math.isfinite(seconds):
+        raise ValueError(f"not a duration: {seconds!r}")
+    return f"{max(MIN_CANCEL_AFTER, math.ceil(seconds))}s"
+
+
+def _rejects_cancel_after(error: ReplicateError) -> bool:
+    """A 400/422 whose problem names the Cancel-After header: the API does not take it."""
+    if error.status not in (400, 422):
+        return False
+    return "cancel-after" in f"{error.title} {error.detail}".lower()
+
+
+def _created_at(item: Any) -> datetime | None:
+    """A list entry's creation time (naive times taken as UTC), None when absent or unreadable."""
+    if not isinstance(item, Mapping):
+        return None
+    raw = item.get("created_at")
+    if raw is None:
+        return None
+    try:
+        created = _DATETIME.validate_python(raw)
+    except ValidationError:
+        return None
+    return created if created.tzinfo is not None else created.replace(tzinfo=UTC)
+
+
+def _listed_prediction(item: Mapping[str, Any]) -> Prediction:
+    try:
+        return Prediction.model_validate(item)
+    except ValidationError:
+        # It is the prediction looked for, but it cannot be used: undecidable, not absent.
+        raise ReplicateProtocolError(
+            detail="the matching entry of the prediction list is not a prediction"
+        ) from None
+
+
+def _list_cursor(next_url: Any) -> str | None:
+    """The cursor of a list page's `next` link (its host may not be ours: only this is kept)."""
+    if not isinstance(next_url, str):
+        return None
+    cursor = parse_qs(urlsplit(next_url).query).get("cursor")
+    return cursor[0] if cursor and cursor[0] else None
 
 
 def _safe_id(prediction_id: str) -> str:

@@ -125,7 +125,9 @@ class PredictionTracker:
 
         Leaving early for any reason (a cancel, an error, the consumer closing the generator)
         cancels the prediction unless it ended or the tracker was detached: nobody would
-        watch it otherwise, and it would be paid for.
+        watch it otherwise, and it would be paid for. A prediction that ends `aborted`
+        (Replicate's Cancel-After deadline passed before it started; never billed) raises
+        PredictionTimedOut after its last update, as our own deadline does.
         """
         deadline = self.clock() + self.timeout
         current = self.prediction
@@ -147,6 +149,9 @@ class PredictionTracker:
                 changed = _changes(before, fresh, before_progress, self._progress)
                 if changed:
                     yield TrackUpdate(fresh, self._progress, changed)
+            if current.status == "aborted":
+                # Replicate's own deadline (Cancel-After) passed before it started: never billed.
+                raise PredictionTimedOut(current.id, _aborted_after(current) or self.timeout)
         except PredictionTimedOut:
             raise  # canceled already, on the way out of the loop
         except BaseException:
@@ -236,18 +241,35 @@ def _changes(
 
 
 def outputs_or_raise(prediction: Prediction) -> list[str]:
-    """The outputs of a finished prediction, or the typed error saying why there are none."""
+    """The outputs of a finished prediction, or the typed error saying why there are none.
+
+    `aborted` (Replicate's deadline passed before the run started) is a PredictionTimedOut.
+    """
     if prediction.status == "succeeded":
         outputs = prediction.output_urls
         if not outputs:
             raise PredictionFailed(prediction.id, key="prediction.no_output")
         return outputs
-    if prediction.status in ("canceled", "aborted"):
+    if prediction.status == "aborted":
+        raise PredictionTimedOut(prediction.id, _aborted_after(prediction) or 0.0)
+    if prediction.status == "canceled":
         raise PredictionCanceled(prediction.id)
     error = prediction.error or "no reason given"
     if NSFW_MARKER.lower() in error.lower():
         raise NsfwDetected(prediction.id, error)
     raise PredictionFailed(prediction.id, _last_line(error))
+
+
+def _aborted_after(prediction: Prediction) -> float | None:
+    """Seconds from creation to the end of an aborted prediction: its deadline, or its end."""
+    start = prediction.created_at
+    end = prediction.deadline or prediction.completed_at
+    if start is None or end is None:
+        return None
+    try:
+        return max(0.0, (end - start).total_seconds())
+    except TypeError:  # one naive, one aware
+        return None
 
 
 def _last_line(text: str) -> str:

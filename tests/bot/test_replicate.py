@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp import web
 from pydantic import SecretStr
 
+from bot import replicate as replicate_module
 from bot.errors import (
     CreateOutcomeUnknown,
     ReplicateAuthError,
@@ -23,11 +27,12 @@ from bot.errors import (
     ReplicateUnavailable,
 )
 from bot.replicate import Prediction, ReplicateClient, RetryPolicy, parse_prediction
-from tests.fakes.replicate import FakeReplicate, Fault, Scenario
+from tests.fakes.replicate import LIST_PAGE_SIZE, FakeReplicate, Fault, Scenario
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "replicate"
 VERSION = "stability-ai/sdxl:7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc"
 PREDICTION_PATH = r"/v1/predictions/[^/]+"
+LIST_PATH = r"/v1/predictions"
 
 
 class RecordedSleep:
@@ -401,3 +406,351 @@ def test_prediction_ids_from_the_far_side_are_checked(bad_id: str) -> None:
     """An id that could bend a URL path or a file name is a protocol error, not a crash."""
     with pytest.raises(ReplicateProtocolError):
         parse_prediction({"id": bad_id, "status": "starting"})
+
+
+# -- Cancel-After ---------------------------------------------------------------------------
+
+
+def creates(fake: FakeReplicate) -> list[str | None]:
+    """The Cancel-After header of every create the fake received, in order (None: absent)."""
+    return [
+        r.headers.get("cancel-after")
+        for r in fake.requests
+        if (r.method, r.path) == ("POST", "/v1/predictions")
+    ]
+
+
+async def test_cancel_after_is_sent_as_a_header_and_sets_the_deadline(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """cancel_after=61.2 sends `Cancel-After: 62s`; the prediction's deadline is 62 s later."""
+    fake_replicate.timing.starting = 30
+    created = await client.create(VERSION, {"prompt": "x"}, cancel_after=61.2)
+    await client.create(VERSION, {"prompt": "y"})
+    assert creates(fake_replicate) == ["62s", None]
+    assert created.deadline is not None and created.created_at is not None
+    assert created.deadline - created.created_at == timedelta(seconds=62)
+    assert fake_replicate.predictions[created.id].cancel_after == 62
+    assert client.cancel_after_supported
+
+
+@pytest.mark.parametrize(
+    ("seconds", "header"),
+    [(0, "5s"), (0.2, "5s"), (4.01, "5s"), (5, "5s"), (5.0001, "6s"), (299.5, "300s")],
+)
+async def test_cancel_after_is_whole_seconds_and_at_least_5(
+    client: ReplicateClient, fake_replicate: FakeReplicate, seconds: float, header: str
+) -> None:
+    """The header rounds up to whole seconds and never goes below Replicate's 5 s minimum."""
+    await client.create(VERSION, {"prompt": "x"}, cancel_after=seconds)
+    assert creates(fake_replicate) == [header]
+    assert len(fake_replicate.predictions) == 1
+
+
+async def test_a_relay_refusing_cancel_after_is_used_without_it(
+    client: ReplicateClient, fake_replicate: FakeReplicate, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 400 naming Cancel-After: one warning, the create goes through without the header
+    (one prediction), and later creates never send it."""
+    fake_replicate.cancel_after_supported = False
+    with caplog.at_level(logging.WARNING, logger="bot.replicate"):
+        created = await client.create(VERSION, {"prompt": "x"}, cancel_after=30)
+        assert list(fake_replicate.predictions) == [created.id]
+        assert creates(fake_replicate) == ["30s", None]
+        assert not client.cancel_after_supported
+        second = await client.create(VERSION, {"prompt": "y"}, cancel_after=30)
+    assert creates(fake_replicate) == ["30s", None, None]
+    assert list(fake_replicate.predictions) == [created.id, second.id]
+    assert created.deadline is None
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1
+    message = warnings[0].getMessage()
+    assert fake_replicate.base_url in message and "Cancel-After" in message
+    assert "r8_fake_test_token" not in caplog.text
+
+
+async def test_other_4xx_answers_to_a_create_with_cancel_after_are_not_retried(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """A 400 or 422 that does not name the header is raised as before, sent once."""
+    fake_replicate.add_fault(Fault("POST", "/v1/predictions", "status", status=400))
+    with pytest.raises(ReplicateError) as caught:
+        await client.create(VERSION, {"prompt": "x"}, cancel_after=30)
+    assert caught.value.status == 400
+    with pytest.raises(ReplicateInputError):
+        await client.create(VERSION, {"prompt": "x", "num_outputs": 9}, cancel_after=30)
+    assert creates(fake_replicate) == ["30s", "30s"]
+    assert fake_replicate.predictions == {}
+    assert client.cancel_after_supported
+
+
+async def test_a_rejected_create_without_cancel_after_is_not_resent(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """A create that sent no header is not resent even if a 400 names Cancel-After."""
+    fake_replicate.cancel_after_supported = False
+    fake_replicate.add_fault(Fault("POST", "/v1/predictions", "status", status=400))
+    with pytest.raises(ReplicateError):
+        await client.create(VERSION, {"prompt": "x"})
+    assert creates(fake_replicate) == [None]
+    assert client.cancel_after_supported
+
+
+# -- find_prediction ------------------------------------------------------------------------
+
+SINCE = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+WANTED: dict[str, Any] = {"prompt": "a lost corgi", "seed": 4242, "num_outputs": 2}
+
+
+def minutes(start: datetime, count: int, *, step: int = 1) -> list[datetime]:
+    """`count` times a minute apart (`step` minutes), newest first, the oldest at `start`."""
+    return [start + timedelta(minutes=step * i) for i in reversed(range(count))]
+
+
+async def test_find_prediction_finds_a_match_many_pages_back(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """The match sits behind 3 full pages of newer predictions: found on the 4th page read."""
+    fake_replicate.add_finished_predictions(minutes(SINCE - timedelta(hours=1), 30))
+    [wanted] = fake_replicate.add_finished_predictions([SINCE + timedelta(seconds=1)], input=WANTED)
+    fake_replicate.add_finished_predictions(
+        minutes(SINCE + timedelta(minutes=1), 3 * LIST_PAGE_SIZE)
+    )
+    found = await client.find_prediction(dict(WANTED), since=SINCE)
+    assert found is not None and found.id == wanted.id
+    assert found.input == WANTED
+    assert fake_replicate.count("GET", LIST_PATH) == 4
+    cursors = [r.query.get("cursor") for r in fake_replicate.requests]
+    assert cursors[0] is None and all(cursors[1:])
+
+
+async def test_find_prediction_returns_the_newest_match(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """Of several predictions with the same input since `since`, the newest is returned."""
+    older, newer = fake_replicate.add_finished_predictions(
+        [SINCE + timedelta(minutes=1), SINCE + timedelta(minutes=5)], input=WANTED
+    )
+    fake_replicate.add_finished_predictions(minutes(SINCE + timedelta(minutes=10), 5))
+    found = await client.find_prediction(WANTED, since=SINCE)
+    assert found is not None and found.id == newer.id != older.id
+
+
+async def test_find_prediction_finds_a_just_created_prediction(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """A prediction this client created (input as sent) is found by its exact input."""
+    since = datetime.now(UTC) - timedelta(seconds=5)
+    created = await client.create(VERSION, WANTED)
+    await client.create(VERSION, {**WANTED, "seed": 4243})
+    found = await client.find_prediction(WANTED, since=since)
+    assert found is not None and found.id == created.id
+
+
+async def test_find_prediction_is_none_once_the_list_pages_past_since(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """No match since `since`: None, after reading only the pages down to `since`."""
+    fake_replicate.add_finished_predictions(minutes(SINCE - timedelta(days=1), 300))
+    # Same input, but before `since`: not the lost create.
+    fake_replicate.add_finished_predictions([SINCE - timedelta(seconds=1)], input=WANTED)
+    fake_replicate.add_finished_predictions(minutes(SINCE, 2 * LIST_PAGE_SIZE + 49))
+    # 249 newer, then the older ones: the third page reaches back past `since`.
+    assert await client.find_prediction(WANTED, since=SINCE) is None
+    assert fake_replicate.count("GET", LIST_PATH) == 3
+
+
+async def test_find_prediction_is_none_at_the_end_of_the_list(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """A list that ends (no `next`) without reaching `since` proves the create absent."""
+    fake_replicate.add_finished_predictions(minutes(SINCE, LIST_PAGE_SIZE + 5))
+    assert await client.find_prediction(WANTED, since=SINCE - timedelta(hours=1)) is None
+    assert fake_replicate.count("GET", LIST_PATH) == 2
+    fake_replicate.predictions.clear()
+    assert await client.find_prediction(WANTED, since=SINCE) is None
+
+
+async def test_find_prediction_same_input_before_since_is_not_a_match(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """An identical input created before `since` belongs to another job: None."""
+    fake_replicate.add_finished_predictions([SINCE - timedelta(milliseconds=1)], input=WANTED)
+    assert await client.find_prediction(WANTED, since=SINCE) is None
+    [at_since] = fake_replicate.add_finished_predictions([SINCE], input=WANTED)
+    found = await client.find_prediction(WANTED, since=SINCE)
+    assert found is not None and found.id == at_since.id
+
+
+async def test_find_prediction_needs_exactly_the_same_input(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """An input with a key more, or a value different, is not a match."""
+    fake_replicate.add_finished_predictions(
+        [SINCE + timedelta(minutes=1), SINCE + timedelta(minutes=2)],
+        input={**WANTED, "refine": "no_refiner"},
+    )
+    fake_replicate.add_finished_predictions(
+        [SINCE + timedelta(minutes=3)], input={**WANTED, "seed": 1}
+    )
+    assert await client.find_prediction(WANTED, since=SINCE) is None
+
+
+async def test_find_prediction_raises_without_the_list_endpoint(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """A relay answering 404 to the list cannot tell: a ReplicateError, never None."""
+    fake_replicate.list_supported = False
+    with pytest.raises(ReplicateError) as caught:
+        await client.find_prediction(WANTED, since=SINCE)
+    assert caught.value.status == 404
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        (Fault("GET", LIST_PATH, "status", status=503, times=99), ReplicateUnavailable),
+        (Fault("GET", LIST_PATH, "malformed", times=99), ReplicateProtocolError),
+        (Fault("GET", LIST_PATH, "status", status=401), ReplicateAuthError),
+    ],
+    ids=["503", "malformed", "401"],
+)
+async def test_find_prediction_raises_when_a_later_page_fails(
+    client: ReplicateClient,
+    fake_replicate: FakeReplicate,
+    sleep: RecordedSleep,
+    fault: Fault,
+    error: type[ReplicateError],
+) -> None:
+    """A page that cannot be read after the usual GET retries makes the answer undecidable."""
+    fake_replicate.add_finished_predictions(minutes(SINCE, 2 * LIST_PAGE_SIZE))
+    fault.query = "cursor="
+    fake_replicate.add_fault(fault)
+    with pytest.raises(error):
+        await client.find_prediction(WANTED, since=SINCE - timedelta(hours=1))
+    assert fake_replicate.count("GET", LIST_PATH) == 1 + (
+        RetryPolicy().attempts if fault.times > 1 else 1
+    )
+
+
+async def test_find_prediction_requires_an_aware_since(client: ReplicateClient) -> None:
+    """A naive `since` is a programming error, refused before any request."""
+    with pytest.raises(ValueError, match="timezone-aware"):
+        await client.find_prediction(WANTED, since=datetime(2026, 1, 1))
+
+
+class ListServer:
+    """A relay serving GET /v1/predictions from a function of the cursor (None: first page)."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.cursors: list[str | None] = []
+
+    async def handle(self, request: web.Request) -> web.Response:
+        cursor = request.query.get("cursor")
+        self.cursors.append(cursor)
+        return web.json_response(self.page(cursor))
+
+
+async def serve_list(page: Any) -> tuple[web.AppRunner, str, ListServer]:
+    """Start a ListServer; its runner, origin and recorder."""
+    server = ListServer(page)
+    app = web.Application()
+    app.router.add_get("/v1/predictions", server.handle)
+    runner, origin = await _serve(app)
+    return runner, origin, server
+
+
+def entry(prediction_id: str, created_at: str | None, input: dict[str, Any]) -> dict[str, Any]:
+    """A list entry as Replicate serialises it (created_at omitted when None)."""
+    body: dict[str, Any] = {"id": prediction_id, "status": "succeeded", "input": input}
+    if created_at is not None:
+        body["created_at"] = created_at
+    return body
+
+
+async def test_find_prediction_keeps_paging_past_entries_without_created_at(
+    session: aiohttp.ClientSession,
+) -> None:
+    """Entries without a creation time count as recent: the next page is read, the match found."""
+
+    def page(cursor: str | None) -> dict[str, Any]:
+        if cursor is None:
+            return {
+                "next": "https://api.replicate.com/v1/predictions?cursor=p2",
+                "results": [entry("a1", None, {"prompt": "other"})],
+            }
+        return {
+            "next": "https://api.replicate.com/v1/predictions?cursor=p3",
+            "results": [
+                entry("b1", None, WANTED),
+                entry("b2", "2020-01-01T00:00:00Z", {"prompt": "old"}),
+            ],
+        }
+
+    runner, origin, server = await serve_list(page)
+    try:
+        client = ReplicateClient(session, base_url=origin + "/v1", token=SecretStr("r8_x"))
+        found = await client.find_prediction(WANTED, since=SINCE)
+    finally:
+        await runner.cleanup()
+    assert found is not None and found.id == "b1"
+    assert server.cursors == [None, "p2"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"next": None},
+        {"next": None, "results": {"id": "x"}},
+        {"next": "https://api.replicate.com/v1/predictions?page=2", "results": []},
+        {"next": 42, "results": []},
+        {"next": None, "results": [{"id": "../x", "status": "succeeded", "input": WANTED}]},
+    ],
+    ids=["no-results", "results-not-a-list", "next-without-cursor", "next-not-a-url", "bad-match"],
+)
+async def test_find_prediction_raises_on_an_unreadable_page(
+    session: aiohttp.ClientSession, answer: dict[str, Any]
+) -> None:
+    """A page without a results list, a `next` that cannot be followed or a matching entry
+    that is not a prediction is undecidable, never "absent"."""
+    runner, origin, _ = await serve_list(lambda cursor: answer)
+    try:
+        client = ReplicateClient(session, base_url=origin + "/v1", token=SecretStr("r8_x"))
+        with pytest.raises(ReplicateProtocolError):
+            await client.find_prediction(WANTED, since=SINCE)
+    finally:
+        await runner.cleanup()
+
+
+async def test_find_prediction_gives_up_on_a_list_that_never_reaches_since(
+    session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MAX_LIST_PAGES pages without reaching `since` it raises, naming the page count;
+    a cursor that repeats is caught at once."""
+    monkeypatch.setattr(replicate_module, "MAX_LIST_PAGES", 7)
+
+    def endless(cursor: str | None) -> dict[str, Any]:
+        following = int(cursor or 0) + 1
+        return {
+            "next": f"https://api.replicate.com/v1/predictions?cursor={following}",
+            "results": [entry(f"p{following}", "2030-01-01T00:00:00Z", {"prompt": "x"})],
+        }
+
+    def looping(cursor: str | None) -> dict[str, Any]:
+        return {"next": "https://api.replicate.com/v1/predictions?cursor=same", "results": []}
+
+    runner, origin, server = await serve_list(endless)
+    loop_runner, loop_origin, loop_server = await serve_list(looping)
+    try:
+        client = ReplicateClient(session, base_url=origin + "/v1", token=SecretStr("r8_x"))
+        with pytest.raises(ReplicateProtocolError, match="gave up after 7 pages"):
+            await client.find_prediction(WANTED, since=SINCE)
+        assert len(server.cursors) == 7
+        client = ReplicateClient(session, base_url=loop_origin + "/v1", token=SecretStr("r8_x"))
+        with pytest.raises(ReplicateProtocolError, match="cannot be followed"):
+            await client.find_prediction(WANTED, since=SINCE)
+        assert loop_server.cursors == [None, "same"]
+    finally:
+        await runner.cleanup()
+        await loop_runner.cleanup()

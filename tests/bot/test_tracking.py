@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
@@ -209,9 +210,8 @@ def test_outcomes_map_to_typed_errors() -> None:
     crash = Prediction(id="c", status="failed", error="Traceback...\nCUDA out of memory")
     with pytest.raises(PredictionFailed, match="CUDA out of memory"):
         outputs_or_raise(crash)
-    for status in ("canceled", "aborted"):
-        with pytest.raises(PredictionCanceled):
-            outputs_or_raise(Prediction(id="d", status=status))
+    with pytest.raises(PredictionCanceled):
+        outputs_or_raise(Prediction(id="d", status="canceled"))
     with pytest.raises(PredictionFailed) as caught:
         outputs_or_raise(Prediction(id="e", status="succeeded", output=[]))
     assert caught.value.key == "prediction.no_output"
@@ -230,3 +230,74 @@ async def test_nsfw_on_every_image_fails_and_on_some_keeps_the_rest(
     created = await client.create(VERSION, {"prompt": "x", "num_outputs": 4})
     updates = await collect(PredictionTracker(client, created, policy=FAST))
     assert 1 <= len(outputs_or_raise(updates[-1].prediction)) < 4
+
+
+def test_an_aborted_prediction_is_a_timeout() -> None:
+    """`aborted` (Replicate's deadline passed before it started) is a timeout, not a cancel;
+    its seconds come from the deadline, else from its end."""
+    created = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+    with pytest.raises(PredictionTimedOut) as caught:
+        outputs_or_raise(
+            Prediction(
+                id="f",
+                status="aborted",
+                created_at=created,
+                deadline=created + timedelta(seconds=90),
+                completed_at=created + timedelta(seconds=91),
+            )
+        )
+    assert (caught.value.prediction_id, caught.value.seconds) == ("f", 90)
+    assert not isinstance(caught.value, PredictionCanceled)
+    with pytest.raises(PredictionTimedOut) as caught:
+        outputs_or_raise(
+            Prediction(
+                id="g",
+                status="aborted",
+                created_at=created,
+                completed_at=created + timedelta(seconds=30),
+            )
+        )
+    assert caught.value.seconds == 30
+    with pytest.raises(PredictionTimedOut):
+        outputs_or_raise(Prediction(id="h", status="aborted"))
+
+
+async def test_an_aborted_prediction_ends_tracking_as_a_timeout(
+    client: ReplicateClient, fake_replicate: FakeReplicate
+) -> None:
+    """Replicate aborting a prediction at its Cancel-After deadline ends tracking with
+    PredictionTimedOut after the aborted update, and the tracker sends no cancel of its own."""
+    fake_replicate.timing.starting = 30  # never starts before its deadline
+    created = await client.create(VERSION, {"prompt": "x"}, cancel_after=5)
+    assert created.deadline is not None
+    # Replicate's minimum is 5 s; the test brings the deadline closer rather than wait for it.
+    fake_replicate.predictions[created.id].cancel_after = 0.3
+    tracker = PredictionTracker(client, created, policy=FAST, timeout=10)
+    updates: list[TrackUpdate] = []
+    with pytest.raises(PredictionTimedOut) as caught:
+        async for update in tracker.updates():
+            updates.append(update)
+    assert caught.value.prediction_id == created.id
+    assert updates[-1].prediction.status == "aborted"
+    assert fake_replicate.predictions[created.id].status == "aborted"
+    assert fake_replicate.count("POST", r"/v1/predictions/[^/]+/cancel") == 0
+
+
+async def test_an_aborted_push_ends_tracking_as_a_timeout(client: ReplicateClient) -> None:
+    """An aborted state pushed by webhook ends tracking the same way, with no GET."""
+    started = Prediction(id="pushed2", status="starting")
+    tracker = PredictionTracker(client, started, policy=FAST, timeout=42)
+    updates: list[TrackUpdate] = []
+
+    async def consume() -> None:
+        async for update in tracker.updates():
+            updates.append(update)
+
+    task = asyncio.create_task(consume())
+    await wait_for(lambda: len(updates) == 1)
+    tracker.push(Prediction(id="pushed2", status="aborted"))
+    with pytest.raises(PredictionTimedOut) as caught:
+        await asyncio.wait_for(task, 5)
+    assert caught.value.seconds == 42  # no deadline known: the tracker's own
+    assert [u.prediction.status for u in updates] == ["starting", "aborted"]
+    assert tracker.gets == 0

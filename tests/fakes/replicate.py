@@ -3,7 +3,9 @@
 `FakeReplicate` is a real aiohttp server on 127.0.0.1 (random free port) that answers what
 Replicate answers, byte for byte where the recordings in tests/fixtures/replicate/ show it:
 status codes, problem+json error bodies, Content-Type, the prediction JSON and its lifecycle
-(starting -> processing with growing tqdm logs -> succeeded / failed / canceled).
+(starting -> processing with growing tqdm logs -> succeeded / failed / canceled), the
+`Cancel-After` header (a deadline: `aborted` if it passes before the run started, `canceled`
+if while it runs) and the account's prediction list, newest first, paged by an opaque cursor.
 
 A prediction's state is a pure function of the time since its creation, computed on every
 request from `time.monotonic()`. The one thing that runs in the background is webhook
@@ -16,7 +18,9 @@ api.replicate.com, as a relay passes Replicate's answer through, so a client tha
 Tests steer it with `timing` (how fast predictions advance), `scenario` (how the next
 predictions end) and `add_fault` (what goes wrong with the next matching requests), and
 inspect it through `requests`, `predictions` and `count`; `webhooks_supported = False` makes
-it a relay without webhooks (no secret endpoint, no deliveries).
+it a relay without webhooks (no secret endpoint, no deliveries), `list_supported = False` one
+without the list endpoint, `cancel_after_supported = False` one that refuses the Cancel-After
+header. `add_finished_predictions` fills the account's history cheaply, for paging tests.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import random
 import re
 import secrets
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -76,6 +81,14 @@ THROTTLED: dict[str, Any] = {
     "detail": "Request was throttled. Your rate limit resets in ~30s.",
     "status": 429,
 }
+# What a relay that does not pass the Cancel-After header on answers a create carrying it.
+UNSUPPORTED_CANCEL_AFTER: dict[str, Any] = {
+    "title": "Bad Request",
+    "detail": "Unsupported header: Cancel-After",
+    "status": 400,
+}
+# Replicate refuses a Cancel-After below this many seconds.
+MIN_CANCEL_AFTER = 5.0
 INSUFFICIENT_CREDIT: dict[str, Any] = {
     "title": "Insufficient credit",
     "detail": (
@@ -157,6 +170,7 @@ class Fault:
     # delays its answer. Without it a faulted request leaves the fake's state untouched.
     after_effect: bool = False
     times: int = 1  # counts down on this object as the fault is consumed
+    query: str | None = None  # re.search against the raw query string; None matches any
 
 
 @dataclass
@@ -215,6 +229,8 @@ class FakePrediction:
     webhook: str | None = None
     webhook_events_filter: list[str] | None = None
     canceled_monotonic: float | None = None
+    # Seconds after creation at which Cancel-After ends it (None: no deadline).
+    cancel_after: float | None = None
     # When the `completed` webhook was sent (monotonic), for measuring notice delays.
     webhook_sent_monotonic: float | None = None
 
@@ -280,12 +296,33 @@ class FakePrediction:
         return offset if self.scenario.fail_with is not None else offset + timing.finishing
 
     @property
+    def deadline_monotonic(self) -> float | None:
+        """When Cancel-After ends the prediction (monotonic), or None without a deadline."""
+        if self.cancel_after is None:
+            return None
+        return self.created_monotonic + self.cancel_after
+
+    @property
+    def deadline_wall(self) -> datetime | None:
+        """The `deadline` Replicate reports: creation time plus Cancel-After."""
+        if self.cancel_after is None:
+            return None
+        return self.created_wall + timedelta(seconds=self.cancel_after)
+
+    @property
+    def end_monotonic(self) -> float:
+        """When the run ends as things stand: its natural end, or an earlier cancel or deadline."""
+        end = self.created_monotonic + self.natural_end_offset
+        for stop in (self.canceled_monotonic, self.deadline_monotonic):
+            if stop is not None and stop < end:
+                end = stop
+        return end
+
+    @property
     def completed_monotonic(self) -> float | None:
         """The exact monotonic time the prediction became terminal, or None if it is not."""
-        natural = self.created_monotonic + self.natural_end_offset
-        if self.canceled_monotonic is not None and self.canceled_monotonic < natural:
-            return self.canceled_monotonic
-        return natural if time.monotonic() >= natural else None
+        end = self.end_monotonic
+        return end if time.monotonic() >= end else None
 
     @property
     def status(self) -> str:
@@ -317,18 +354,25 @@ class FakePrediction:
     def state(self, now: float) -> _State:
         """Everything visible about the prediction at monotonic time `now`."""
         timing = self.timing
-        canceled = self.canceled_monotonic is not None and self.canceled_monotonic <= now
-        elapsed = now - self.created_monotonic
-        if canceled:
-            assert self.canceled_monotonic is not None
-            elapsed = self.canceled_monotonic - self.created_monotonic
+        # A cancel and a passed deadline both stop the run; the earlier one counts. A deadline
+        # that passes before the run started aborts it (never billed), like Replicate does.
+        stop: float | None = None
+        by_deadline = False
+        if self.canceled_monotonic is not None and self.canceled_monotonic <= now:
+            stop = self.canceled_monotonic
+        deadline = self.deadline_monotonic
+        if deadline is not None and deadline <= now and (stop is None or deadline < stop):
+            stop, by_deadline = deadline, True
+        canceled = stop is not None
+        elapsed = (now if stop is None else stop) - self.created_monotonic
         natural_end = self.natural_end_offset
         if elapsed >= natural_end:
             canceled = False
             elapsed = natural_end
         if elapsed < timing.starting:
             if canceled:
-                return _State("canceled", "", None, None, None, elapsed)
+                status = "aborted" if by_deadline else "canceled"
+                return _State(status, "", None, None, None, elapsed)
             return _State("starting", "", None, None, None, None)
 
         if timing.step > 0:
@@ -382,6 +426,9 @@ class FakePrediction:
             "status": state.status,
             "created_at": _iso(self.created_wall),
         }
+        deadline = self.deadline_wall
+        if deadline is not None:
+            body["deadline"] = _iso(deadline)
         if not created:
             body["started_at"] = self._wall(state.started)
             body["completed_at"] = self._wall(state.completed)
@@ -403,6 +450,23 @@ class FakePrediction:
         if offset is None:
             return None
         return _iso(self.created_wall + timedelta(seconds=offset))
+
+
+_DURATION_PART = r"(\d+(?:\.\d+)?)([hms])"
+_UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0}
+
+
+def parse_cancel_after(value: str) -> float:
+    """Seconds in a Cancel-After value: `30`, `30s`, `5m`, `1h30m45s` (Go-style h/m/s units).
+
+    Raises ValueError for anything else (no sign, no spaces, no other units).
+    """
+    text = value.strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    if not re.fullmatch(f"(?:{_DURATION_PART})+", text):
+        raise ValueError(f"not a duration: {value!r}")
+    return sum(float(n) * _UNIT_SECONDS[unit] for n, unit in re.findall(_DURATION_PART, text))
 
 
 def _iso(moment: datetime) -> str:
@@ -569,6 +633,11 @@ class FakeReplicate:
         # ignore `webhook`.
         self.webhooks_supported = True
         self.webhook_deliveries: list[WebhookDelivery] = []
+        # False: like a relay that refuses the header, a create carrying Cancel-After is
+        # answered 400 (UNSUPPORTED_CANCEL_AFTER) and nothing is created.
+        self.cancel_after_supported = True
+        # Replicate's minimum; tests may lower it to watch deadlines pass quickly.
+        self.min_cancel_after = MIN_CANCEL_AFTER
         self._runner: web.AppRunner | None = None
         self._origin: str | None = None
         self._webhook_tasks: set[asyncio.Task[None]] = set()
@@ -639,6 +708,38 @@ class FakeReplicate:
         """Inject `fault` into the next `fault.times` matching requests."""
         self.faults.append(fault)
 
+    def add_finished_predictions(
+        self, created: Iterable[datetime], *, input: Mapping[str, Any] | None = None
+    ) -> list[FakePrediction]:
+        """Put one succeeded prediction per creation time into the account, without requests.
+
+        For paging tests: they are listed by GET /v1/predictions by creation time like any
+        other, finished the moment they were created, and send no webhooks. Each gets a copy
+        of `input`, or by default an input of its own (a distinct prompt and seed).
+        """
+        now_monotonic, now_wall = time.monotonic(), datetime.now(UTC)
+        added: list[FakePrediction] = []
+        for index, created_wall in enumerate(created):
+            given = (
+                copy.deepcopy(dict(input))
+                if input is not None
+                else {"prompt": f"an older prediction {len(self.predictions)}", "seed": index}
+            )
+            seed = given.get("seed")
+            prediction = FakePrediction(
+                id=_new_id(),
+                input=given,
+                seed=int(seed) if isinstance(seed, int) else index % 65536,
+                timing=Timing(0.0, 0.0, 0.0),
+                scenario=Scenario(),
+                created_monotonic=now_monotonic - (now_wall - created_wall).total_seconds(),
+                created_wall=created_wall,
+                output_base=self.origin,
+            )
+            self.predictions[prediction.id] = prediction
+            added.append(prediction)
+        return added
+
     def deliveries(self, prediction_id: str) -> list[WebhookDelivery]:
         """The webhook deliveries sent for one prediction, in order."""
         return [d for d in self.webhook_deliveries if d.prediction_id == prediction_id]
@@ -654,9 +755,13 @@ class FakeReplicate:
 
     # -- plumbing ---------------------------------------------------------------------------
 
-    def _take_fault(self, method: str, path: str) -> Fault | None:
+    def _take_fault(self, method: str, path: str, query: str) -> Fault | None:
         for fault in self.faults:
-            if fault.method.upper() in ("*", method) and re.fullmatch(fault.path, path):
+            if (
+                fault.method.upper() in ("*", method)
+                and re.fullmatch(fault.path, path)
+                and (fault.query is None or re.search(fault.query, query))
+            ):
                 fault.times -= 1
                 if fault.times <= 0:
                     self.faults.remove(fault)
@@ -681,7 +786,7 @@ class FakeReplicate:
                 body=raw,
             )
         )
-        fault = self._take_fault(request.method, request.path)
+        fault = self._take_fault(request.method, request.path, request.query_string)
         if fault is None:
             return await self._answer(request, handler)
 
@@ -722,6 +827,31 @@ class FakeReplicate:
     async def _create(self, request: web.Request) -> web.StreamResponse:
         # aiohttp caches the body read by the middleware.
         body = _parse(await request.read())
+        cancel_after: float | None = None
+        header = request.headers.get("Cancel-After")
+        if header is not None:
+            if not self.cancel_after_supported:
+                return _problem_response(UNSUPPORTED_CANCEL_AFTER)
+            try:
+                cancel_after = parse_cancel_after(header)
+            except ValueError:
+                return _problem_response(
+                    {
+                        "title": "Bad Request",
+                        "detail": f"Invalid Cancel-After header: {header!r}",
+                        "status": 400,
+                    }
+                )
+            if cancel_after < self.min_cancel_after:
+                return _problem_response(
+                    {
+                        "title": "Bad Request",
+                        "detail": (
+                            f"Cancel-After must be at least {_number_text(self.min_cancel_after)}s"
+                        ),
+                        "status": 400,
+                    }
+                )
         if not isinstance(body, dict):
             return _problem_response(
                 {
@@ -758,6 +888,7 @@ class FakeReplicate:
             output_base=(scenario.output_base or self.origin).rstrip("/"),
             webhook=body.get("webhook"),
             webhook_events_filter=body.get("webhook_events_filter"),
+            cancel_after=cancel_after,
         )
         self.predictions[prediction.id] = prediction
         if prediction.webhook and self.webhooks_supported and not scenario.openai_style:
@@ -791,31 +922,35 @@ class FakeReplicate:
             left = deadline - time.monotonic()
             if left <= 0:
                 return
-            until_end = prediction.created_monotonic + prediction.natural_end_offset
+            until_end = prediction.end_monotonic
             await asyncio.sleep(max(0.0, min(left, 0.02, until_end - time.monotonic())))
 
     async def _list(self, request: web.Request) -> web.StreamResponse:
         # Replicate lists the account's predictions newest first, a page at a time, with
-        # `next` holding the URL of the following page (a cursor), and omits logs.
+        # `next` holding the URL of the following page (an opaque cursor naming the last entry
+        # served, so predictions created meanwhile do not shift the pages), and omits logs.
         if not self.list_supported:
             return _problem_response(NOT_FOUND)
         now = time.monotonic()
-        newest_first = sorted(
-            self.predictions.values(), key=lambda p: p.created_monotonic, reverse=True
-        )
-        start = int(request.query.get("cursor", "0") or 0)
-        page = newest_first[start : start + LIST_PAGE_SIZE]
+        newest_first = sorted(self.predictions.values(), key=_list_key, reverse=True)
+        cursor = request.query.get("cursor")
+        if cursor:
+            after = _cursor_key(cursor)
+            if after is None:
+                return _problem_response(
+                    {"title": "Bad Request", "detail": "Invalid cursor", "status": 400}
+                )
+            newest_first = [p for p in newest_first if _list_key(p) < after]
+        page = newest_first[:LIST_PAGE_SIZE]
         results = []
         for prediction in page:
             body = prediction.to_json(now)
             body.pop("logs", None)
             results.append(body)
-        following = start + LIST_PAGE_SIZE
-        next_url = (
-            f"https://api.replicate.com/v1/predictions?cursor={following}"
-            if following < len(newest_first)
-            else None
-        )
+        next_url = None
+        if len(newest_first) > LIST_PAGE_SIZE:
+            token = _cursor_text(_list_key(page[-1]))
+            next_url = f"{API_ORIGIN}/v1/predictions?cursor={token}"
         return _json_response({"previous": None, "next": next_url, "results": results})
 
     async def _get(self, request: web.Request) -> web.StreamResponse:
@@ -891,8 +1026,8 @@ class FakeReplicate:
                 sent_logs, sent_output = state.logs, state.output
                 await self._deliver(prediction, "output" if output_changed else "logs", now)
                 continue
-            # Wake for the next tick, or exactly at the natural end, or at a cancel.
-            end = prediction.created_monotonic + prediction.natural_end_offset
+            # Wake for the next tick, or exactly at the end (natural or deadline), or at a cancel.
+            end = prediction.end_monotonic
             delay = max(0.0, min(WEBHOOK_TICK, end - time.monotonic()))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), delay)
@@ -961,6 +1096,24 @@ class FakeReplicate:
 
 
 LIST_PAGE_SIZE = 100
+
+
+def _list_key(prediction: FakePrediction) -> tuple[float, str]:
+    return (prediction.created_monotonic, prediction.id)
+
+
+def _cursor_text(key: tuple[float, str]) -> str:
+    raw = json.dumps([key[0], key[1]]).encode()
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _cursor_key(cursor: str) -> tuple[float, str] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        created, prediction_id = json.loads(raw)
+        return (float(created), str(prediction_id))
+    except (ValueError, TypeError):
+        return None
 
 
 def _placeholder_prediction() -> dict[str, Any]:

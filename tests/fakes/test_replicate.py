@@ -16,6 +16,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,14 +36,17 @@ from replicate.version import Versions
 from tests.fakes.replicate import (
     INSUFFICIENT_CREDIT,
     INVALID_VERSION,
+    LIST_PAGE_SIZE,
     NOT_FOUND,
     NSFW_ERROR,
     THROTTLED,
+    UNSUPPORTED_CANCEL_AFTER,
     VERSION_ID,
     WEBHOOK_SECRET,
     FakeReplicate,
     Fault,
     Timing,
+    parse_cancel_after,
     validate_input,
 )
 
@@ -60,7 +64,7 @@ TQDM = re.compile(
     r" *\d{1,3}%\|[ ▏▎▍▌▋▊▉█]{10}\| (\d+)/(\d+) "
     r"\[\d\d:\d\d<(?:\d\d:\d\d|\?), (?:\d+\.\d\dit/s|\?it/s)\]"
 )
-TERMINAL = {"succeeded", "failed", "canceled"}
+TERMINAL = {"succeeded", "failed", "canceled", "aborted"}
 
 T = TypeVar("T")
 
@@ -1153,3 +1157,259 @@ async def test_close_cancels_the_delivery_tasks(
     finally:
         await fake.close()
     assert task.done() and not fake._webhook_tasks
+
+
+# -- Cancel-After and deadlines ------------------------------------------------------------
+
+
+async def create_with_deadline(
+    session: aiohttp.ClientSession,
+    fake: FakeReplicate,
+    cancel_after: str,
+    prediction_input: dict[str, Any] | None = None,
+    **extra: Any,
+) -> Answer:
+    """POST /v1/predictions with a Cancel-After header."""
+    body = {"version": FULL_VERSION, "input": prediction_input or {"prompt": "a corgi"}, **extra}
+    return await call(
+        session,
+        fake,
+        "POST",
+        "/v1/predictions",
+        body=body,
+        headers={"Cancel-After": cancel_after},
+    )
+
+
+def when(text: str) -> datetime:
+    """A timestamp of the fake's JSON as an aware datetime."""
+    return datetime.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("30", 30),
+        ("30s", 30),
+        ("90s", 90),
+        ("5m", 300),
+        ("1h", 3600),
+        ("2h30m", 9000),
+        ("1h30m45s", 5445),
+        ("1m1m", 120),
+        ("0.5s", 0.5),
+        (" 10s ", 10),
+    ],
+)
+def test_cancel_after_durations_parse_like_replicate(text: str, seconds: float) -> None:
+    """Cancel-After takes bare seconds or Go-style h/m/s parts, combinable."""
+    assert parse_cancel_after(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "s", "5x", "-5s", "5 m", "1h 30m", "5ms", "5S", "PT5S"])
+def test_cancel_after_rejects_other_durations(text: str) -> None:
+    """Anything but digits with h/m/s units is not a duration."""
+    with pytest.raises(ValueError, match="not a duration"):
+        parse_cancel_after(text)
+
+
+@pytest.mark.parametrize("value", ["4", "4s", "4.9s", "0", "junk", "5ms", ""])
+async def test_a_cancel_after_below_5_s_or_unparsable_is_400(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession, value: str
+) -> None:
+    """A Cancel-After under Replicate's 5 s minimum or not a duration is a 400; nothing made."""
+    answer = await create_with_deadline(session, fake_replicate, value)
+    assert (answer.status, answer.content_type) == (400, "application/problem+json")
+    problem = answer.json()
+    assert problem["status"] == 400 and "Cancel-After" in problem["detail"]
+    assert fake_replicate.predictions == {}
+
+
+async def test_the_deadline_is_reported_on_create_get_and_list(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession
+) -> None:
+    """`deadline` is creation + Cancel-After in every view; without the header it is absent."""
+    fake_replicate.timing.starting = 30
+    answer = await create_with_deadline(session, fake_replicate, "1h30m")
+    assert answer.status == 201
+    created = answer.json()
+    assert when(created["deadline"]) - when(created["created_at"]) == timedelta(minutes=90)
+    assert TIMESTAMP.fullmatch(created["deadline"])
+    got = (await call(session, fake_replicate, "GET", f"/v1/predictions/{created['id']}")).json()
+    assert got["deadline"] == created["deadline"]
+    listed = (await call(session, fake_replicate, "GET", "/v1/predictions")).json()
+    assert listed["results"][0]["deadline"] == created["deadline"]
+    plain = (await create(session, fake_replicate)).json()
+    assert "deadline" not in plain
+    assert fake_replicate.predictions[plain["id"]].cancel_after is None
+
+
+async def test_the_deadline_state_is_computed_from_the_clock(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession
+) -> None:
+    """A 5 s deadline on a prediction still starting: starting just before it, aborted at it."""
+    fake_replicate.timing.starting = 30
+    pid = (await create_with_deadline(session, fake_replicate, "5s")).json()["id"]
+    prediction = fake_replicate.predictions[pid]
+    assert prediction.deadline_monotonic == prediction.created_monotonic + 5
+    assert prediction.state(prediction.created_monotonic + 4.99).status == "starting"
+    assert prediction.state(prediction.created_monotonic + 5).status == "aborted"
+    assert prediction.end_monotonic == prediction.deadline_monotonic
+
+
+async def test_the_deadline_aborts_a_prediction_that_has_not_started(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession, hook_server: HookServer
+) -> None:
+    """Past its deadline while starting: aborted, no output, no predict_time; webhook says so."""
+    fake = fake_replicate
+    fake.min_cancel_after = 0.1
+    fake.timing.starting = 30
+    answer = await create_with_deadline(
+        session, fake, "0.2s", webhook=hook_server.url, webhook_events_filter=["completed"]
+    )
+    pid = answer.json()["id"]
+    body = await wait_for_status(session, fake, pid, TERMINAL)
+    assert (body["status"], body["output"], body["started_at"]) == ("aborted", None, None)
+    assert "predict_time" not in body["metrics"]
+    assert when(body["completed_at"]) == when(body["deadline"])
+    prediction = fake.predictions[pid]
+    assert prediction.completed_monotonic == prediction.deadline_monotonic
+    assert prediction.canceled_monotonic is None
+    await until_completed_delivery(fake, pid)
+    [delivery] = fake.deliveries(pid)
+    assert (delivery.event, delivery.json()["status"]) == ("completed", "aborted")
+    assert prediction.webhook_sent_monotonic is not None
+    assert prediction.webhook_sent_monotonic >= prediction.completed_monotonic
+
+
+async def test_the_deadline_cancels_a_running_prediction(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession
+) -> None:
+    """Past its deadline while processing: canceled at that moment, like a cancel, and billed."""
+    fake = fake_replicate
+    fake.min_cancel_after = 0.1
+    fake.timing.step = 1.0  # 50 s of steps: it only ends by the deadline
+    pid = (await create_with_deadline(session, fake, "0.3s")).json()["id"]
+    processing = await wait_for_status(session, fake, pid, {"processing"})
+    body = await wait_for_status(session, fake, pid, TERMINAL)
+    assert (body["status"], body["output"], body["error"]) == ("canceled", None, None)
+    assert body["started_at"] == processing["started_at"]
+    assert body["logs"].startswith(processing["logs"])
+    assert when(body["completed_at"]) == when(body["deadline"])
+    assert body["metrics"]["predict_time"] == pytest.approx(0.3 - fake.timing.starting, abs=1e-6)
+    prediction = fake.predictions[pid]
+    assert prediction.completed_monotonic == prediction.deadline_monotonic
+    # A cancel after the end changes nothing.
+    again = await call(session, fake, "POST", f"/v1/predictions/{pid}/cancel")
+    assert again.json() == body
+
+
+async def test_a_cancel_before_the_deadline_wins(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession
+) -> None:
+    """A prediction canceled while starting stays canceled when its deadline passes later."""
+    fake = fake_replicate
+    fake.timing.starting = 30
+    pid = (await create_with_deadline(session, fake, "5s")).json()["id"]
+    assert (await call(session, fake, "POST", f"/v1/predictions/{pid}/cancel")).status == 200
+    prediction = fake.predictions[pid]
+    assert prediction.state(prediction.created_monotonic + 6).status == "canceled"
+
+
+async def test_a_relay_refusing_cancel_after_answers_400_and_creates_nothing(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession
+) -> None:
+    """cancel_after_supported=False: a create with the header is refused; without, it works."""
+    fake_replicate.cancel_after_supported = False
+    answer = await create_with_deadline(session, fake_replicate, "30s")
+    assert (answer.status, answer.content_type) == (400, "application/problem+json")
+    assert answer.json() == UNSUPPORTED_CANCEL_AFTER
+    assert fake_replicate.predictions == {}
+    assert (await create(session, fake_replicate)).status == 201
+    assert len(fake_replicate.predictions) == 1
+
+
+# -- the prediction list --------------------------------------------------------------------
+
+
+async def list_all(
+    session: aiohttp.ClientSession, fake: FakeReplicate
+) -> list[list[dict[str, Any]]]:
+    """Every page of GET /v1/predictions, following `next` (rebuilt on the fake's origin)."""
+    pages: list[list[dict[str, Any]]] = []
+    path = "/v1/predictions"
+    while True:
+        answer = await call(session, fake, "GET", path)
+        assert (answer.status, answer.content_type) == (200, "application/json")
+        body = answer.json()
+        assert body["previous"] is None
+        pages.append(body["results"])
+        if body["next"] is None:
+            return pages
+        assert body["next"].startswith("https://api.replicate.com/v1/predictions?cursor=")
+        path = "/v1/predictions?" + body["next"].split("?", 1)[1]
+
+
+async def test_the_list_pages_through_many_predictions_newest_first(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession
+) -> None:
+    """Hundreds of predictions come back a page at a time, newest first, each exactly once."""
+    now = datetime.now(UTC)
+    added = fake_replicate.add_finished_predictions(
+        now - timedelta(minutes=minutes) for minutes in range(1, 2 * LIST_PAGE_SIZE + 51)
+    )
+    pages = await list_all(session, fake_replicate)
+    assert [len(page) for page in pages] == [LIST_PAGE_SIZE, LIST_PAGE_SIZE, 50]
+    listed = [entry for page in pages for entry in page]
+    assert [entry["id"] for entry in listed] == [p.id for p in added]
+    assert all(entry["status"] == "succeeded" and "logs" not in entry for entry in listed)
+    created = [when(entry["created_at"]) for entry in listed]
+    assert created == sorted(created, reverse=True)
+    assert created[0] == added[0].created_wall
+    assert len({entry["input"]["prompt"] for entry in listed}) == len(listed)
+
+
+async def test_the_list_cursor_is_not_shifted_by_new_predictions(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession
+) -> None:
+    """A prediction created between two page reads neither repeats nor hides older entries."""
+    now = datetime.now(UTC)
+    added = fake_replicate.add_finished_predictions(
+        now - timedelta(seconds=seconds) for seconds in range(1, LIST_PAGE_SIZE + 11)
+    )
+    first = (await call(session, fake_replicate, "GET", "/v1/predictions")).json()
+    assert (await create(session, fake_replicate)).status == 201
+    path = "/v1/predictions?" + first["next"].split("?", 1)[1]
+    second = (await call(session, fake_replicate, "GET", path)).json()
+    ids = [entry["id"] for entry in first["results"] + second["results"]]
+    assert ids == [p.id for p in added]
+    assert second["next"] is None
+    bad = await call(session, fake_replicate, "GET", "/v1/predictions?cursor=garbage")
+    assert (bad.status, bad.content_type) == (400, "application/problem+json")
+
+
+async def test_added_predictions_take_the_given_input(fake_replicate: FakeReplicate) -> None:
+    """add_finished_predictions copies a chosen input into each and finishes them at once."""
+    wanted = {"prompt": "same", "seed": 7}
+    a, b = fake_replicate.add_finished_predictions(
+        [datetime(2026, 1, 2, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)], input=wanted
+    )
+    assert a.input == b.input == wanted and a.input is not b.input
+    assert (a.status, a.seed) == ("succeeded", 7)
+    assert a.created_monotonic - b.created_monotonic == pytest.approx(86400)
+    assert fake_replicate.requests == []
+
+
+async def test_a_fault_can_match_on_the_query(
+    fake_replicate: FakeReplicate, session: aiohttp.ClientSession
+) -> None:
+    """Fault.query limits a fault to requests whose query matches, e.g. later list pages."""
+    fake_replicate.add_finished_predictions(
+        datetime.now(UTC) - timedelta(seconds=s) for s in range(1, LIST_PAGE_SIZE + 2)
+    )
+    fake_replicate.add_fault(Fault("GET", r"/v1/predictions", "status", 503, query="cursor="))
+    first = await call(session, fake_replicate, "GET", "/v1/predictions")
+    assert first.status == 200
+    path = "/v1/predictions?" + first.json()["next"].split("?", 1)[1]
+    assert (await call(session, fake_replicate, "GET", path)).status == 503
+    assert (await call(session, fake_replicate, "GET", path)).status == 200
