@@ -22,7 +22,7 @@ import discord.gateway
 import discord.http
 import yarl
 
-from bot import metrics
+from bot import dblock, metrics
 from bot.config import Settings
 from bot.errors import ReplicateError
 from bot.images import OutputFetcher
@@ -31,6 +31,7 @@ from bot.moderation import Moderation
 from bot.quota import Quotas
 from bot.replicate import Prediction, ReplicateClient
 from bot.reviews import Reviews
+from bot.sealing import TokenSealer
 from bot.store import Store
 from bot.tracking import PollPolicy
 from bot.webhooks import WebhookReceiver, WebhookTarget, WebhookVerifier
@@ -63,7 +64,14 @@ async def services(
     `webhooks=False` never starts the receiver (`sync`, which must not take the port of a
     running bot).
     """
-    store = await Store.open(settings.database_path)
+    secret = settings.token_sealing_secret()
+    # Without a secret, interaction tokens stored now cannot be read by a later process.
+    sealer = (
+        TokenSealer.from_secret(secret.get_secret_value())
+        if secret is not None
+        else TokenSealer.ephemeral()
+    )
+    store = await Store.open(settings.database_path, sealer=sealer)
     quotas = Quotas(store, default_per_day=settings.quota_images_per_day)
     moderation = Moderation(store)
     try:
@@ -185,12 +193,17 @@ def point_discord_py_at(settings: Settings) -> None:
 
 
 async def run(settings: Settings) -> None:
-    """`sdxl-bot run`: serve until SIGINT or SIGTERM, then shut down cleanly."""
+    """`sdxl-bot run`: serve until SIGINT or SIGTERM, then shut down cleanly.
+
+    Holds the database's lock (bot.dblock) from before the store opens until it ends; raises
+    DatabaseInUse, having opened nothing, while another process holds it.
+    """
     from cogs.client import SdxlBot  # the Discord glue; the root is the one place that knows it
 
     token = settings.require_discord_token()
     point_discord_py_at(settings)
     async with (
+        dblock.hold(settings.database_path),
         metrics.lag_probe(settings.sdxl_bot_metrics_path, settings.sdxl_bot_metrics_every),
         services(settings) as built,
     ):

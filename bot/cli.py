@@ -3,6 +3,10 @@
 `generate` runs one prediction through the same core the Discord bot uses: the same validator,
 client, tracker and output checks. Exit codes: 0 done, 1 the generation failed, 2 bad input or
 configuration (nothing was sent), 130 interrupted (the prediction was canceled).
+
+`run` holds its database for its whole life (bot.dblock); while another process holds it, `run`
+exits 1 with one line naming that process, having opened nothing. `sync` and `generate` run no
+jobs and take no lock.
 """
 
 from __future__ import annotations

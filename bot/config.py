@@ -50,9 +50,13 @@ _HINTS: dict[str, str] = {
     "WEBHOOK_PUBLIC_URL": "the https URL Replicate posts prediction updates to, routed to"
     " WEBHOOK_LISTEN (e.g. https://bot.example.org/replicate/webhook), or leave it unset to poll",
     "WEBHOOK_LISTEN": "host:port for the webhook receiver, e.g. 127.0.0.1:8080 or [::1]:8080",
+    "TOKEN_KEY": "a long random string (python -c 'import secrets;"
+    " print(secrets.token_urlsafe(32))'), or leave it unset to derive the key from DISCORD_TOKEN",
 }
 
 _LOOPBACK_NAMES = {"localhost"}
+# TOKEN_KEY is a secret that keys derive from: refuse one short enough to guess.
+_MIN_KEY_CHARS = 32
 
 
 def is_loopback(host: str | None) -> bool:
@@ -147,6 +151,8 @@ class Settings(BaseSettings):
     # Set: the bot samples its event-loop lag and rewrites this JSON file with the figures.
     sdxl_bot_metrics_path: Path | None = None
     sdxl_bot_metrics_every: float = Field(default=5.0, ge=0.1, le=3600)
+    # Seals the interaction tokens of unfinished jobs in the database; unset: DISCORD_TOKEN.
+    token_key: SecretStr | None = None
 
     @field_validator("replicate_api_token", "discord_token")
     @classmethod
@@ -158,6 +164,18 @@ class Settings(BaseSettings):
             raise ValueError("must be the bare token, without the word 'Bearer'")
         if not secret or any(ch.isspace() for ch in secret):
             raise ValueError("must be a single token with no spaces")
+        return SecretStr(secret)
+
+    @field_validator("token_key")
+    @classmethod
+    def _key_is_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        secret = value.get_secret_value().strip()
+        if any(ch.isspace() for ch in secret):
+            raise ValueError("must be a single string with no spaces")
+        if len(secret) < _MIN_KEY_CHARS:
+            raise ValueError(f"must be at least {_MIN_KEY_CHARS} characters")
         return SecretStr(secret)
 
     @field_validator("replicate_api_base")
@@ -237,6 +255,13 @@ class Settings(BaseSettings):
         if self.discord_token is None:
             raise ConfigError([f"DISCORD_TOKEN is required: set it to {_HINTS['DISCORD_TOKEN']}"])
         return self.discord_token
+
+    def token_sealing_secret(self) -> SecretStr | None:
+        """What the interaction tokens' key is derived from: TOKEN_KEY, else DISCORD_TOKEN.
+
+        None without either (`generate`, tests): tokens are then sealed with a random key.
+        """
+        return self.token_key if self.token_key is not None else self.discord_token
 
     @property
     def limits(self) -> Limits:

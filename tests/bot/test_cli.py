@@ -1,10 +1,13 @@
-"""`sdxl-bot generate` as a user runs it: a subprocess against the fake Replicate."""
+"""`sdxl-bot generate` as a user runs it, and `run`'s hold on its database: subprocesses
+against the fakes."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +15,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.cli import build_parser
+from bot.cli import EXIT_FAILED, build_parser
+from bot.dblock import Holder, lock_path
 from bot.sdxl import ImagineRequest
+from tests.fakes.discord import FakeDiscord
+from tests.fakes.process import bot_environment
 from tests.fakes.replicate import FakeReplicate, Fault, Scenario
 
 TOKEN = "r8_fake_test_token"
@@ -269,3 +275,78 @@ async def test_help_lists_the_bounds(
     run = await generate(fake_replicate, tmp_path, flag)
     assert run.code == 0
     assert "--num-inference-steps" in run.stdout and "1..500" in run.stdout
+
+
+async def start_run(
+    env: dict[str, str], folder: Path, stderr: int | io.BufferedWriter
+) -> asyncio.subprocess.Process:
+    """`python -m bot run` in `folder`, its stderr to `stderr`."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=folder,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=stderr,
+    )
+
+
+@pytest.mark.slow
+async def test_a_second_run_on_one_database_refuses_and_names_the_first(
+    fake_discord: FakeDiscord, fake_replicate: FakeReplicate, tmp_path: Path
+) -> None:
+    """A second `run` on a held database exits 1 at once with one line naming the first's pid,
+    without connecting; once the first is SIGKILLed a new `run` starts."""
+    database = tmp_path / "data" / "bot.sqlite3"
+    env = bot_environment(fake_discord, fake_replicate, database)
+    started: list[asyncio.subprocess.Process] = []
+    with (tmp_path / "first.log").open("wb") as first_log:
+        try:
+            first = await start_run(env, tmp_path, first_log)
+            started.append(first)
+            await fake_discord.wait_ready(timeout=30)
+            await fake_discord.wait_until(
+                lambda: bool(fake_discord.guild_commands.get(fake_discord.guild_id)), timeout=30
+            )
+            identifies = fake_discord.identifies
+            command_syncs = fake_discord.count("PUT", r"/commands$")
+            replicate_requests = len(fake_replicate.requests)
+
+            second = await start_run(env, tmp_path, asyncio.subprocess.PIPE)
+            started.append(second)
+            try:
+                _, stderr = await asyncio.wait_for(second.communicate(), timeout=10)
+            except TimeoutError:
+                pytest.fail("a second `run` on the same database kept running")
+            [line] = stderr.decode().splitlines()
+            assert second.returncode == EXIT_FAILED
+            assert line.startswith("sdxl-bot: error: another sdxl-bot (pid ")
+            assert f"(pid {first.pid} on " in line
+            assert str(database) in line and "DATABASE_PATH" in line
+            assert fake_discord.identifies == identifies
+            assert fake_discord.count("PUT", r"/commands$") == command_syncs
+            assert len(fake_replicate.requests) == replicate_requests
+            assert first.returncode is None
+
+            first.send_signal(signal.SIGKILL)
+            await first.wait()
+            # The dead bot's label is still in the lock file; only the kernel let go of it.
+            stale = Holder.decode(lock_path(database).read_bytes())
+            assert stale is not None and stale.pid == first.pid
+
+            third = await start_run(env, tmp_path, first_log)
+            started.append(third)
+            await fake_discord.wait_until(lambda: fake_discord.identifies > identifies, timeout=30)
+            assert third.returncode is None
+            holder = Holder.decode(lock_path(database).read_bytes())
+            assert holder is not None and holder.pid == third.pid
+            third.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(third.wait(), timeout=30) == 0
+        finally:
+            for process in started:
+                if process.returncode is None:
+                    with contextlib.suppress(ProcessLookupError):
+                        process.kill()
+                    await process.wait()

@@ -9,6 +9,8 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from bot.lifecycle import JobState, walk
+from bot.sealing import TokenSealer
 from bot.store import DatabaseTooNew, Store, _migrations
 
 
@@ -60,7 +62,8 @@ async def test_jobs_are_updated_and_listed_by_state(tmp_path: Path) -> None:
             await store.insert_job(
                 id=job_id, requester_id=7, locale="zh-CN", request_json="{}", state="queued"
             )
-        await store.update_job("b", state="done", images=3, seed=42)
+        await store.update_job("b", images=3, seed=42)
+        await store.write_together(walk("b", JobState.queued, JobState.done))
         row = await store.job("b")
         assert row is not None and (row.state, row.images, row.seed) == ("done", 3, 42)
         queued = await store.jobs_in_states(["queued"])
@@ -149,5 +152,81 @@ async def test_one_statement_writes_return_their_rows_and_are_atomic(tmp_path: P
                 " 'queued', 'now')"
             )
         assert await store.fetch_all("SELECT id FROM jobs ORDER BY id") == [("a",), ("b",)]
+    finally:
+        await store.close()
+
+
+def files_holding(path: Path, needle: str) -> list[str]:
+    """Which of the database file and its -wal and -shm files hold `needle`'s bytes."""
+    files = (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+    return [file.name for file in files if file.exists() and needle.encode() in file.read_bytes()]
+
+
+async def test_a_running_jobs_interaction_token_is_in_no_database_file(tmp_path: Path) -> None:
+    """A stored interaction token never reaches the db, -wal or -shm bytes, open or closed."""
+    path = tmp_path / "bot.sqlite3"
+    token = "canary-interaction-token-" + "7f3a9c" * 8
+    store = await Store.open(path)
+    try:
+        await store.insert_job(
+            id="j1",
+            requester_id=1,
+            locale="en-US",
+            request_json="{}",
+            state="processing",
+            application_id=42,
+            interaction_token=token,
+        )
+        assert path.with_name(path.name + "-wal").exists(), "the write must be in the WAL"
+        assert files_holding(path, token) == []
+        row = await store.job("j1")
+        assert row is not None and row.interaction_token == token
+        listed = await store.jobs_in_states(["processing"])
+        assert [job.interaction_token for job in listed] == [token]
+    finally:
+        await store.close()
+    assert files_holding(path, token) == []
+
+
+async def test_a_token_is_read_back_only_with_the_same_secret(tmp_path: Path) -> None:
+    """Reopened with the same secret the token reads back; with another it is None, no error."""
+    path = tmp_path / "bot.sqlite3"
+    token = "canary-interaction-token-" + "51d0e2" * 8
+    store = await Store.open(path, sealer=TokenSealer.from_secret("the-secret-" + "x" * 32))
+    try:
+        await store.insert_job(
+            id="j1",
+            requester_id=1,
+            locale="en-US",
+            request_json="{}",
+            state="queued",
+            interaction_token=token,
+        )
+        stored = await store.fetch_one("SELECT interaction_token FROM jobs WHERE id = 'j1'")
+        assert stored is not None and stored[0].startswith("v1:")
+    finally:
+        await store.close()
+    assert files_holding(path, token) == []
+    for secret, expected in (("the-secret-" + "x" * 32, token), ("another-" + "x" * 32, None)):
+        store = await Store.open(path, sealer=TokenSealer.from_secret(secret))
+        try:
+            row = await store.job("j1")
+            assert row is not None and row.interaction_token == expected
+            [listed] = await store.jobs_in_states(["queued"])
+            assert listed.interaction_token == expected
+        finally:
+            await store.close()
+
+
+async def test_a_plaintext_token_of_an_older_version_is_read_as_is(tmp_path: Path) -> None:
+    """A row written in clear before sealing existed still gives its token (until erased)."""
+    store = await Store.open(tmp_path / "bot.sqlite3")
+    try:
+        await store.write(
+            "INSERT INTO jobs (id, requester_id, locale, request_json, state, created_at,"
+            " interaction_token) VALUES ('old', 1, 'en-US', '{}', 'queued', 'now', 'plain-token')"
+        )
+        row = await store.job("old")
+        assert row is not None and row.interaction_token == "plain-token"
     finally:
         await store.close()
