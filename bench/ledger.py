@@ -29,6 +29,7 @@ from typing import Any
 
 from bench.stats import nearest_rank
 from bot.errors import GuildCapReached, QuotaExceeded
+from bot.lifecycle import JobState, walk
 from bot.quota import Quotas
 from bot.store import Store, utc_now
 
@@ -51,16 +52,18 @@ class Config:
 QUICK = Config(pairs=400, members=(1, 8), pool=40, contention_members=6, requests_per_member=6)
 
 
-async def add_jobs(store: Store, job_ids: Sequence[str], user_of: dict[str, int]) -> None:
-    """Job rows for ledger entries to point at, 200 to a statement."""
+async def add_jobs(
+    store: Store, job_ids: Sequence[str], user_of: dict[str, int], state: str = "queued"
+) -> None:
+    """Job rows in `state` for ledger entries to point at, 200 to a statement."""
     now = utc_now()
     for start in range(0, len(job_ids), 200):
         chunk = job_ids[start : start + 200]
-        rows = ", ".join("(?, ?, ?, 'en-US', '{}', 'queued', ?)" for _ in chunk)
+        rows = ", ".join("(?, ?, ?, 'en-US', '{}', ?, ?)" for _ in chunk)
         await store.write(
             "INSERT INTO jobs (id, guild_id, requester_id, locale, request_json, state,"
             f" created_at) VALUES {rows}",
-            [value for job_id in chunk for value in (job_id, GUILD, user_of[job_id], now)],
+            [value for job_id in chunk for value in (job_id, GUILD, user_of[job_id], state, now)],
         )
 
 
@@ -76,7 +79,8 @@ async def throughput(store: Store, members: int, pairs: int, pool: int, run: int
         job_id = f"t{run}-{n}"
         plan[n % members].append((job_id, user, rng.randint(1, 4)))
         user_of[job_id] = user
-    await add_jobs(store, list(user_of), user_of)
+    # Settled as a delivering job is; marked done together after the runs.
+    await add_jobs(store, list(user_of), user_of, "delivering")
     latencies: list[float] = []
 
     async def member(lane: int) -> None:
@@ -155,13 +159,13 @@ async def contention(store: Store, config: Config) -> dict[str, Any]:
     # Finish every job as the runner does: delivered (some images dropped) or failed.
     for (job_id, _, images), outcome in zip(asks, outcomes, strict=True):
         if outcome != "ok":
-            await store.update_job(job_id, state="failed")
+            await store.write_together(walk(job_id, JobState.queued, JobState.failed))
         elif rng.random() < 0.25:
             await quotas.refund(job_id, "the model failed")
-            await store.update_job(job_id, state="failed")
+            await store.write_together(walk(job_id, JobState.queued, JobState.failed))
         else:
             await quotas.settle(job_id, max(0, images - rng.randint(0, 1)))
-            await store.update_job(job_id, state="done")
+            await store.write_together(walk(job_id, JobState.queued, JobState.done))
     consumed = {
         user: (await quotas.balance(CONTENTION_GUILD, user, [])).consumed for user in granted
     }

@@ -217,6 +217,17 @@ class JobNotFound(SdxlBotError):
     key = "jobs.not_found"
 
 
+class ReplyUnavailable(SdxlBotError):
+    """A resumed job has no reply left to continue in: its message and its channel are gone,
+    or the bot lost access to them."""
+
+    key = "errors.reply_unavailable"
+
+    def __init__(self, detail: str = "") -> None:
+        self.detail = detail
+        super().__init__()
+
+
 class OutputRejected(SdxlBotError):
     """An output could not be fetched safely (host not allowed, too large, not an image)."""
 

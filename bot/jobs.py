@@ -1,10 +1,16 @@
 """The JobRunner: a FIFO queue of generations, run a few at a time, each reported as events.
 
-A job goes queued -> submitting -> starting -> processing -> delivering -> done | failed |
-canceled, persisted in the store at each step. The runner owns one task per job and never
-lets an exception escape unlogged. Observers get every change: `on_update` for progress
-(must not block; cogs coalesce it themselves) and `deliver` for the final state, which the
-runner awaits so the job is marked done only once its result reached the member.
+A job's life is bot.lifecycle's state machine, persisted: every move is a guarded write that
+says whether it applied, and the row is the only truth. The runner owns one task per running
+job and never lets an exception escape unlogged. Only shutdown cancels a job's task (the job
+stays recorded and is resumed); a member's cancel is data, recorded once and acted on by the
+job's own task at the next point where it can act: before the create, after it (the answer is
+never thrown away), or while tracking (the prediction is canceled and tracked to its end). A
+result that succeeded is delivered even if the cancel came late: it is paid for.
+
+Observers get every change: `on_update` for progress (must not block; cogs coalesce it
+themselves) and `deliver` for the final state, which the runner awaits so the job is marked
+done only once its result reached the member.
 """
 
 from __future__ import annotations
@@ -15,33 +21,40 @@ import functools
 import logging
 import random
 import secrets
+import time
 from collections import Counter, OrderedDict, deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
 from bot.errors import (
+    CreateOutcomeUnknown,
     JobCrashed,
     JobNotFound,
     PredictionCanceled,
     QueueFull,
+    ReplicateError,
     SdxlBotError,
     ShuttingDown,
     TooManyJobs,
 )
 from bot.images import OutputFetcher, OutputImage
+from bot.lifecycle import FINAL_STATES, JobState, cancel_request, transition
 from bot.moderation import Moderation
 from bot.progress import Progress
 from bot.quota import Quotas, settlement
 from bot.ratelimit import TokenBucket
 from bot.replicate import Prediction, ReplicateClient
 from bot.sdxl import ImagineRequest
-from bot.store import Store, job_update, utc_now
+from bot.store import Statement, Store, job_update, utc_now
 from bot.tracking import PollPolicy, PredictionTracker, outputs_or_raise
 from bot.webhooks import WebhookTarget
 
 log = logging.getLogger(__name__)
+
+__all__ = ["FINAL_STATES", "JobState"]
 
 # The model draws its seeds from this range when none is given; we draw it ourselves so every
 # job knows its seed up front (reroll, the result embed) even after Replicate deleted the logs.
@@ -50,10 +63,23 @@ MODEL_SEED_RANGE = 65536
 TYPICAL_JOB_SECONDS = 20.0
 # Webhook deliveries held for predictions no job has claimed yet (the create's answer is late).
 UNCLAIMED_PUSHES = 256
-# How long shutdown waits for jobs already delivering their final state to record it.
+# How long shutdown waits for jobs already ending (delivering, or cleaning up after a cancel).
 ENDING_GRACE = 10.0
-# How long a cancelled job still waits for the answer to a create already sent.
+# How long a job interrupted by shutdown still waits for the answer to a create already sent.
 CREATE_ANSWER_WAIT = 30.0
+# How long a cancel request to Replicate may take before the job tracks on without it.
+CANCEL_WAIT = 15.0
+# A lost create is looked for among predictions created from this long before it was sent
+# (clock skew between us and the API).
+MATCH_WINDOW = timedelta(minutes=2)
+# Before deciding that a lost create never arrived, give a request still in flight on the far
+# side this long to land, and look again.
+LOST_CREATE_SETTLE = 2.0
+# Creates sent for one job whose answers were lost, before the job fails (each one proven
+# absent before the next is sent).
+LOST_CREATE_ATTEMPTS = 3
+# Downloads of one output image before it is given up (and refunded alone).
+FETCH_ROUNDS = 2
 
 
 def _retrieve_exception(future: asyncio.Future[Any]) -> None:
@@ -62,20 +88,12 @@ def _retrieve_exception(future: asyncio.Future[Any]) -> None:
         future.exception()
 
 
-class JobState(StrEnum):
-    """Where a job stands; the last three are final."""
+class CancelOutcome(StrEnum):
+    """What a cancel request did."""
 
-    queued = "queued"
-    submitting = "submitting"
-    starting = "starting"
-    processing = "processing"
-    delivering = "delivering"
-    done = "done"
-    failed = "failed"
-    canceled = "canceled"
-
-
-FINAL_STATES = frozenset({JobState.done, JobState.failed, JobState.canceled})
+    canceling = "canceling"  # recorded now; the job's owner acts on it
+    already_canceling = "already_canceling"  # an earlier request is being acted on
+    finished = "finished"  # the job had already ended
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +124,7 @@ class ReplyRef:
 
 @dataclass(slots=True)
 class Job:
-    """A job's live state in this process."""
+    """A job's live state in this process (the store's row is the truth)."""
 
     id: str
     spec: JobSpec
@@ -115,11 +133,16 @@ class Job:
     progress: Progress = field(default_factory=Progress)
     prediction: Prediction | None = None
     images: tuple[OutputImage, ...] = ()
+    # Outputs that could not be downloaded: refunded, the others delivered.
+    missing: int = 0
     error: SdxlBotError | None = None
     queued_at: float = 0.0
     started_at: float | None = None
     finished_at: float | None = None
-    cancel_requested: bool = False
+    # Unix time the prediction must end by: PREDICTION_TIMEOUT after the first submit.
+    deadline: float | None = None
+    # Set once a cancel request is recorded for the job (by anyone, in this run or before).
+    cancel: asyncio.Event = field(default_factory=asyncio.Event)
     # Set once the final state is delivered and recorded (ledger included).
     ended: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -132,6 +155,11 @@ class Job:
     def seed(self) -> int | None:
         """The seed the images were made with."""
         return self.progress.seed if self.progress.seed is not None else self.request.seed
+
+    @property
+    def cancel_requested(self) -> bool:
+        """Whether someone asked to cancel the job."""
+        return self.cancel.is_set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +201,12 @@ class RunnerLimits:
     creates_per_minute: int = 500
 
 
+# How a job gets its prediction: by creating it, or (after a restart) by finding it.
+Obtain = Callable[["Job"], Awaitable[Prediction]]
+# What a job's work came to: its final state and why, or None when the row was ended elsewhere.
+Outcome = tuple[JobState, SdxlBotError | None] | None
+
+
 class JobRunner:
     """Queue, concurrency, and the submit -> track -> fetch -> deliver flow of each job."""
 
@@ -186,9 +220,11 @@ class JobRunner:
         limits: RunnerLimits | None = None,
         poll_policy: PollPolicy | None = None,
         clock: Callable[[], float] | None = None,
+        wall_clock: Callable[[], float] = time.time,
         quotas: Quotas | None = None,
         moderation: Moderation | None = None,
         webhook: WebhookTarget | None = None,
+        lost_create_settle: float = LOST_CREATE_SETTLE,
     ) -> None:
         self._client = client
         self._fetcher = fetcher
@@ -197,6 +233,7 @@ class JobRunner:
         self.limits = limits or RunnerLimits()
         self._policy = poll_policy or PollPolicy()
         self._clock = clock or asyncio.get_running_loop().time
+        self._wall = wall_clock
         self._waiting: deque[Job] = deque()
         self._running: dict[str, asyncio.Task[None]] = {}
         self._trackers: dict[str, PredictionTracker] = {}
@@ -209,6 +246,7 @@ class JobRunner:
         self._quotas = quotas
         self._moderation = moderation
         self._webhook = webhook
+        self._settle_wait = lost_create_settle
         # Webhook routing: prediction id -> job id, and the latest state pushed per job
         # (held until its tracker exists; a terminal one is final).
         self._prediction_jobs: dict[str, str] = {}
@@ -226,6 +264,8 @@ class JobRunner:
     def waiting(self) -> int:
         """How many jobs wait for a free slot."""
         return len(self._waiting)
+
+    # -- webhook routing ----------------------------------------------------------------------
 
     def push(self, prediction: Prediction) -> None:
         """A state received by webhook: wake the tracker of the job that owns the prediction."""
@@ -255,6 +295,8 @@ class JobRunner:
         early = self._unclaimed.pop(prediction_id, None)
         if early is not None:
             self.push(early)
+
+    # -- admission ----------------------------------------------------------------------------
 
     def admit(self, requester_id: int) -> None:
         """Raise unless the member and the queue have room; no I/O, so callers may ask first."""
@@ -290,87 +332,51 @@ class JobRunner:
         return job
 
     async def _accept(self, spec: JobSpec) -> Job:
-        """Persist the job and reserve its images; nothing is kept if the ledger says no."""
+        """Record the job together with its reservation: both, or (refused) neither."""
         if spec.request.seed is None:
             spec = replace(
                 spec, request=spec.request.with_seed(self._rng.randrange(MODEL_SEED_RANGE))
             )
         job = Job(id=secrets.token_hex(8), spec=spec, queued_at=self._clock())
-        await self._store.insert_job(
-            id=job.id,
-            parent_id=spec.parent_id,
-            guild_id=spec.guild_id,
-            channel_id=spec.channel_id,
-            requester_id=spec.requester_id,
-            locale=spec.locale,
-            request_json=spec.request.model_dump_json(exclude_unset=True),
-            state=JobState.queued,
-            seed=spec.request.seed,
-            application_id=spec.reply.application_id if spec.reply else None,
-            interaction_token=spec.reply.token if spec.reply else None,
-            token_expires_at=spec.reply.expires_at if spec.reply else None,
-        )
+        columns: dict[str, Any] = {
+            "id": job.id,
+            "parent_id": spec.parent_id,
+            "guild_id": spec.guild_id,
+            "channel_id": spec.channel_id,
+            "requester_id": spec.requester_id,
+            "locale": spec.locale,
+            "request_json": spec.request.model_dump_json(exclude_unset=True),
+            "state": JobState.queued,
+            "seed": spec.request.seed,
+            "application_id": spec.reply.application_id if spec.reply else None,
+            "interaction_token": spec.reply.token if spec.reply else None,
+            "token_expires_at": spec.reply.expires_at if spec.reply else None,
+        }
         try:
-            await self._reserve(job)
-        except BaseException:
-            # A refusal took nothing, but a cancel (or an error reported after the write) may
-            # come with the reservation committed all the same: give back whatever the job
-            # holds, then drop it. Shielded: a second cancel must not stop the clean-up.
-            await asyncio.shield(self._forget(job.id))
+            if self._quotas is None or spec.guild_id is None:
+                await self._store.insert_job(**columns)
+            else:
+                await self._reserve(job, columns)
+        except asyncio.CancelledError:
+            # The unit may have committed all the same (a queued write still runs). At
+            # shutdown it stays recorded and is resumed; otherwise nobody would run it: give
+            # back whatever it holds and close it. Shielded: a second cancel must not stop it.
+            if not self._closing:
+                await asyncio.shield(self._forget(job.id))
             raise
         return job
 
-    async def _forget(self, job_id: str) -> None:
-        """Undo an accepted-then-abandoned job: refund and close it, then delete it if it can."""
-        closed = job_update(
-            job_id, state=JobState.canceled, interaction_token=None, finished_at=utc_now()
-        )
-        refunded = [settlement(job_id, 0, "not accepted")] if self._quotas is not None else []
-        await self._store.write_together([*refunded, closed])
-        await self._store.delete_job(job_id)  # refused if ledger entries name it: a record
-
-    async def note_reply(self, job_id: str, message_id: int, token_valid: bool) -> None:
-        """Remember the reply's message id; once it is the bot's own message, drop the token."""
-        if token_valid:
-            await self._store.update_job(job_id, message_id=message_id)
-        else:
-            await self._store.update_job(job_id, message_id=message_id, interaction_token=None)
-
-    def adopt(
-        self,
-        job: Job,
-        observer: JobObserver,
-        obtain: Callable[[Job], Awaitable[Prediction]] | None,
-    ) -> None:
-        """Take over a job recorded by an earlier run (bot/recovery.py).
-
-        With `obtain`, it runs at once (its prediction exists or is being looked for); without,
-        it goes back in the queue, keeping its place by age.
-        """
-        self._jobs[job.id] = job
-        self._observers[job.id] = observer
-        if obtain is None:
-            self._waiting.append(job)
-            self._pump()
-            self._announce_positions()
-        else:
-            self._start(job, obtain)
-
-    async def note_prediction(self, job: Job, prediction: Prediction) -> None:
-        """Record the prediction a job turned out to have (found by recovery)."""
-        job.prediction = prediction
-        await self._store.update_job(job.id, prediction_id=prediction.id)
-
-    async def obtain_by_create(self, job: Job) -> Prediction:
-        """Create the job's prediction now (rate limited, recorded as `submitting` first)."""
-        await self._set_state(job, JobState.submitting, started_at=utc_now())
-        return await self._create(job)
-
-    async def _reserve(self, job: Job) -> None:
-        """Take the requested images from the member's quota (servers only; DMs have none)."""
+    async def _reserve(self, job: Job, columns: dict[str, Any]) -> None:
+        """Take the requested images from the member's quota, recording the job with them."""
         spec = job.spec
-        if self._quotas is None or spec.guild_id is None:
-            return
+        assert self._quotas is not None and spec.guild_id is not None
+
+        async def take(reservation: Statement) -> bool:
+            reserved, *_ = await self._store.insert_job(
+                then=[reservation, *_drop_if_unreserved(job.id)], **columns
+            )
+            return bool(reserved)
+
         cap = self._moderation.policy_now(spec.guild_id).daily_cap if self._moderation else None
         await self._quotas.reserve(
             job_id=job.id,
@@ -379,45 +385,141 @@ class JobRunner:
             role_ids=list(spec.role_ids),
             images=spec.request.num_outputs,
             daily_cap=cap,
+            take=take,
         )
 
-    async def cancel(self, job_id: str) -> bool:
-        """Stop a job; True if it was still going. Waiting jobs never reach Replicate."""
+    async def _forget(self, job_id: str) -> None:
+        """Undo an accepted-then-abandoned job: refund and close it."""
+        statements = [
+            transition(job_id, JobState.canceled, reason="not accepted", finished_at=utc_now()),
+            settlement(job_id, 0, "not accepted"),
+            job_update(job_id, interaction_token=None),
+        ]
+        try:
+            await self._store.write_together(statements)
+        except Exception:
+            log.exception("Closing the abandoned job %s failed", job_id)
+
+    # -- requests from members and from recovery ----------------------------------------------
+
+    async def request_cancel(self, job_id: str, actor_id: int | None) -> CancelOutcome:
+        """Record a cancel request once; the job's owner acts on it. Safe to repeat."""
+        recorded = await self._store.write(*cancel_request(job_id, actor_id))
+        if not recorded:
+            row = await self._store.job(job_id)
+            if row is None:
+                raise JobNotFound()
+            if JobState(row.state) in FINAL_STATES:
+                return CancelOutcome.finished
+            return CancelOutcome.already_canceling
+        log.info("Job %s: cancel requested by %s", job_id, actor_id)
         job = self._jobs.get(job_id)
         if job is None:
-            raise JobNotFound()
-        if job.state in FINAL_STATES:
-            return False
-        job.cancel_requested = True
+            # Not picked up by this process yet (recovery): acted on when it is adopted.
+            return CancelOutcome.canceling
+        job.cancel.set()
+        self._emit(job, job.state)
         if job in self._waiting:
+            # A waiting job is the runner's own: it never reaches Replicate.
             self._waiting.remove(job)
             self._announce_positions()
-            await self._finish(job, JobState.canceled, PredictionCanceled(job.id))
-            return True
-        task = self._running.get(job_id)
-        if task is not None:
-            task.cancel()
-        return True
+            self._spawn(job, self._finish(job, JobState.canceled, PredictionCanceled(job.id)))
+        return CancelOutcome.canceling
+
+    async def cancel(self, job_id: str, actor_id: int | None = None) -> bool:
+        """Ask to stop a job; True if it was still going (see `request_cancel`)."""
+        return await self.request_cancel(job_id, actor_id) != CancelOutcome.finished
+
+    async def note_reply(self, job_id: str, message_id: int, token_valid: bool) -> None:
+        """Remember the reply's message id; once it is the bot's own message, drop the token."""
+        if token_valid:
+            await self._store.update_job(job_id, message_id=message_id)
+        else:
+            await self._store.update_job(job_id, message_id=message_id, interaction_token=None)
+
+    def adopt(self, job: Job, observer: JobObserver, obtain: Obtain | None) -> None:
+        """Take over a job recorded by an earlier run (bot/recovery.py).
+
+        With `obtain`, it runs at once (its prediction exists or is being looked for); without,
+        it goes back in the queue, keeping its place by age.
+        """
+        self._jobs[job.id] = job
+        self._observers[job.id] = observer
+        if obtain is None and not job.cancel_requested:
+            self._waiting.append(job)
+            self._pump()
+            self._announce_positions()
+        else:
+            self._spawn(job, self._run(job, obtain))
+
+    async def end_unresumable(
+        self, job: Job, error: SdxlBotError, *, prediction_id: str | None = None
+    ) -> None:
+        """A recorded job that cannot go on (no reply and no channel left, an unreadable
+        request): stop its prediction if it has one, then end it failed and refunded."""
+        if prediction_id is not None:
+            await self._cancel_prediction(prediction_id)
+        await self._record_end(job, JobState.failed, error, delivered=False)
+        job.ended.set()
+
+    async def note_prediction(self, job: Job, prediction: Prediction) -> None:
+        """Record the prediction a job turned out to have (found by recovery)."""
+        job.prediction = prediction
+        await self._store.update_job(job.id, prediction_id=prediction.id)
+
+    async def obtain_by_create(self, job: Job) -> Prediction:
+        """Create the job's prediction now (rate limited, recorded as `submitting` first).
+
+        A job whose cancel was requested is never sent.
+        """
+        if job.cancel_requested:
+            raise PredictionCanceled(job.id)
+        columns: dict[str, Any] = {"started_at": utc_now()}
+        if job.deadline is None:
+            job.deadline = self._wall() + self.limits.timeout
+            columns["deadline_at"] = job.deadline
+        if not await self._move(job, JobState.submitting, **columns):
+            raise _EndedElsewhere()
+        return await self._create(job)
+
+    async def obtain_lost_create(self, job: Job, since: datetime) -> Prediction:
+        """A create whose answer was lost: re-attach to it if it exists, else send it now."""
+        found = await self._look_for(job, since)
+        if found is not None:
+            log.info("Job %s: its lost create did reach Replicate (%s)", job.id, found.id)
+            await self.note_prediction(job, found)
+            return found
+        log.info("Job %s: its create never reached Replicate; sending it now", job.id)
+        return await self.obtain_by_create(job)
+
+    # -- shutdown -----------------------------------------------------------------------------
 
     async def close(self) -> None:
         """Shutdown: stop watching without cancelling predictions, and tell the members.
 
         Predictions keep running on Replicate; every unfinished job stays recorded (state,
-        prediction id, reservation) and its member is told the bot is restarting.
+        prediction id, reservation, cancel request) and its member is told the bot is
+        restarting. Jobs already ending (delivering, or cleaning up after a cancel) are let
+        finish, bounded: cut between delivering and recording, one would be delivered twice.
         """
         if self._closing:
             return
         self._closing = True
         for tracker in self._trackers.values():
             tracker.detach()
-        # A job already delivering its final state is let finish (bounded): cancelled between
-        # delivering and recording, it would be delivered a second time after the restart.
-        ending = [task for job_id, task in self._running.items() if job_id in self._ending]
+        ending = [
+            task
+            for job_id, task in self._running.items()
+            if job_id in self._ending or self._canceling(job_id)
+        ]
         tasks = [task for task in self._running.values() if task not in ending]
         for task in tasks:
             task.cancel()
         if ending:
-            await asyncio.wait(ending, timeout=ENDING_GRACE)
+            _, late = await asyncio.wait(ending, timeout=ENDING_GRACE)
+            for task in late:
+                task.cancel()
+            tasks.extend(late)
         await asyncio.gather(*tasks, return_exceptions=True)
         unfinished = [job for job in self._jobs.values() if job.state not in FINAL_STATES]
         if unfinished:
@@ -434,19 +536,27 @@ class JobRunner:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*notices, return_exceptions=True), 5)
 
+    def _canceling(self, job_id: str) -> bool:
+        job = self._jobs.get(job_id)
+        return job is not None and job.cancel_requested
+
+    # -- scheduling ---------------------------------------------------------------------------
+
     def _pump(self) -> None:
         while (
             self._waiting and len(self._running) < self.limits.max_concurrent and not self._closing
         ):
-            self._start(self._waiting.popleft(), None)
+            job = self._waiting.popleft()
+            self._spawn(job, self._run(job, None))
 
-    def _start(self, job: Job, obtain: Callable[[Job], Awaitable[Prediction]] | None) -> None:
-        task = asyncio.create_task(self._run(job, obtain), name=f"job-{job.id}")
+    def _spawn(self, job: Job, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work, name=f"job-{job.id}")
         self._running[job.id] = task
         task.add_done_callback(functools.partial(self._reap, job.id))
 
     def _reap(self, job_id: str, task: asyncio.Task[None]) -> None:
-        self._running.pop(job_id, None)
+        if self._running.get(job_id) is task:
+            del self._running[job_id]
         self._trackers.pop(job_id, None)
         self._pushed.pop(job_id, None)
         for prediction_id in [p for p, j in self._prediction_jobs.items() if j == job_id]:
@@ -480,33 +590,64 @@ class JobRunner:
         except Exception:
             log.exception("Observer of job %s failed on an update", job.id)
 
-    async def _set_state(self, job: Job, state: JobState, **columns: object) -> None:
-        job.state = state
-        await self._store.update_job(job.id, state=state, **columns)
-        self._emit(job, state)
+    async def _move(self, job: Job, target: JobState, **columns: Any) -> bool:
+        """The guarded move of an unfinished job; False (logged) when the row says otherwise."""
+        applied = await self._store.write(*transition(job.id, target, **columns))
+        if not applied:
+            log.warning(
+                "Job %s: %s -> %s did not apply; its row says it ended", job.id, job.state, target
+            )
+            return False
+        if job.state != target:
+            job.state = target
+            self._emit(job, target)
+        return True
 
-    async def _run(
-        self, job: Job, obtain: Callable[[Job], Awaitable[Prediction]] | None = None
-    ) -> None:
+    # -- a job's work -------------------------------------------------------------------------
+
+    async def _run(self, job: Job, obtain: Obtain | None) -> None:
         job.started_at = self._clock()
         try:
-            prediction = await (obtain or self.obtain_by_create)(job)
-            job.prediction = prediction
-            self._claim(prediction.id, job.id)
-            if job.state in (JobState.queued, JobState.submitting):
-                await self._set_state(job, JobState.starting, prediction_id=prediction.id)
-            tracker = PredictionTracker(
-                self._client,
-                prediction,
-                timeout=self.limits.timeout,
-                expected_bars=job.request.expected_progress_bars(),
-                policy=self._policy,
-            )
-            self._trackers[job.id] = tracker
-            if job.id in self._pushed:
-                tracker.push(self._pushed[job.id])  # arrived before the tracker existed
-            # aclosing: a cancel must reach the tracker now (it cancels the prediction), not
-            # whenever the generator happens to be collected.
+            outcome = await self._work(job, obtain)
+        except _EndedElsewhere:
+            outcome = None
+        except PredictionCanceled as error:
+            outcome = (JobState.canceled, error)
+        except SdxlBotError as error:
+            outcome = (JobState.failed, error)
+        except asyncio.CancelledError:
+            raise  # only shutdown cancels a job's task: it stays recorded and is resumed
+        except Exception:
+            log.exception("Job %s failed unexpectedly", job.id)
+            outcome = (JobState.failed, JobCrashed(reference=job.id))
+        if outcome is None:
+            self._let_go(job)
+            return
+        await self._finish(job, *outcome)
+
+    async def _work(self, job: Job, obtain: Obtain | None) -> Outcome:
+        prediction = await (obtain or self.obtain_by_create)(job)
+        job.prediction = prediction
+        self._claim(prediction.id, job.id)
+        if job.state in (JobState.queued, JobState.submitting) and not await self._move(
+            job, JobState.starting, prediction_id=prediction.id
+        ):
+            await self._cancel_prediction(prediction.id)
+            return None
+        tracker = PredictionTracker(
+            self._client,
+            prediction,
+            timeout=self._time_left(job),
+            expected_bars=job.request.expected_progress_bars(),
+            policy=self._policy,
+        )
+        self._trackers[job.id] = tracker
+        if job.id in self._pushed:
+            tracker.push(self._pushed[job.id])  # arrived before the tracker existed
+        stopper = asyncio.create_task(self._stop_when_canceled(job, tracker), name=f"stop-{job.id}")
+        try:
+            # aclosing: leaving early must reach the tracker now (it cancels the prediction
+            # unless detached), not whenever the generator happens to be collected.
             async with contextlib.aclosing(tracker.updates()) as updates:
                 async for update in updates:
                     job.prediction, job.progress = update.prediction, update.progress
@@ -514,39 +655,101 @@ class JobRunner:
                         update.prediction.status == "processing"
                         and job.state != JobState.processing
                     ):
-                        await self._set_state(job, JobState.processing)
+                        if not await self._move(job, JobState.processing):
+                            return None
                     elif "progress" in update.changed:
                         self._emit(job, job.state)
-            assert job.prediction is not None
-            urls = outputs_or_raise(job.prediction)
-            await self._set_state(job, JobState.delivering)
-            job.images = tuple(await self._fetcher.fetch_all(urls))
-        except asyncio.CancelledError:
-            if self._closing or not job.cancel_requested:
-                raise
-            # The cancel may land between steps (after the create, before the tracker took
-            # over): whatever was started is stopped here. Cancel is idempotent.
-            if job.prediction is not None and not job.prediction.is_terminal:
-                await asyncio.shield(self._cancel_prediction(job.prediction.id))
-            await self._finish(job, JobState.canceled, PredictionCanceled(job.id))
+        finally:
+            stopper.cancel()
+            await asyncio.gather(stopper, return_exceptions=True)
+        assert job.prediction is not None
+        urls = outputs_or_raise(job.prediction)
+        if not await self._move(job, JobState.delivering):
+            return None
+        job.images, job.missing = await self._fetch(urls)
+        return JobState.done, None
+
+    async def _stop_when_canceled(self, job: Job, tracker: PredictionTracker) -> None:
+        """Once a cancel is requested, cancel the prediction and let the tracker see its end.
+
+        If it succeeded first, the tracker sees that instead and the images are delivered.
+        """
+        await job.cancel.wait()
+        prediction = job.prediction
+        if prediction is None or prediction.is_terminal:
             return
-        except SdxlBotError as error:
-            await self._finish(job, JobState.failed, error)
-            return
-        except Exception:
-            log.exception("Job %s failed unexpectedly", job.id)
-            await self._finish(job, JobState.failed, JobCrashed(reference=job.id))
-            return
-        await self._finish(job, JobState.done, None)
+        answer = await self._cancel_prediction(prediction.id)
+        # Only an end is pushed: a pushed state would slow the tracker's polling to the
+        # webhook safety net, and the cancel takes effect a moment later.
+        if answer is not None and answer.is_terminal:
+            tracker.push(answer)
+
+    async def _fetch(self, urls: list[str]) -> tuple[tuple[OutputImage, ...], int]:
+        """The outputs that could be downloaded, and how many could not (at least one arrives).
+
+        Every URL is checked before the first download. A failed download is tried again in a
+        later round; what still fails is refunded alone.
+        """
+        for url in urls:
+            self._fetcher.check_url(url)
+        got: dict[int, OutputImage] = {}
+        last: SdxlBotError | None = None
+        pending = list(range(len(urls)))
+        for _ in range(FETCH_ROUNDS):
+            results = await asyncio.gather(
+                *(self._fetcher.fetch(urls[index]) for index in pending), return_exceptions=True
+            )
+            for index, result in zip(pending, results, strict=True):
+                if isinstance(result, OutputImage):
+                    got[index] = result
+                elif isinstance(result, SdxlBotError):
+                    last = result
+                elif isinstance(result, BaseException):
+                    raise result
+            pending = [index for index in pending if index not in got]
+            if not pending:
+                break
+        if not got:
+            assert last is not None
+            raise last
+        if pending:
+            log.warning(
+                "%d of %d outputs could not be downloaded: %s", len(pending), len(urls), last
+            )
+        return tuple(got[index] for index in sorted(got)), len(pending)
+
+    def _time_left(self, job: Job) -> float:
+        if job.deadline is None:
+            job.deadline = self._wall() + self.limits.timeout
+        return max(0.0, job.deadline - self._wall())
+
+    # -- creates ------------------------------------------------------------------------------
 
     async def _create(self, job: Job) -> Prediction:
-        """Create the prediction; if the job is cancelled meanwhile, still learn its id.
+        """Create the prediction; an answer lost on the way is looked for before a resend."""
+        for _ in range(LOST_CREATE_ATTEMPTS):
+            await self._creates.take()
+            sent = datetime.now(UTC)
+            try:
+                return await self._send_create(job)
+            except CreateOutcomeUnknown as error:
+                log.warning(
+                    "Job %s: the create's answer was lost (%s); looking for it",
+                    job.id,
+                    error.detail,
+                )
+            found = await self._look_for(job, sent - MATCH_WINDOW)
+            if found is not None:
+                log.info("Job %s: its lost create did reach Replicate (%s)", job.id, found.id)
+                return found
+            if job.cancel_requested:
+                raise PredictionCanceled(job.id)
+        raise CreateOutcomeUnknown(detail=f"no answer to {LOST_CREATE_ATTEMPTS} creates")
 
-        A create in flight may already have started a paid prediction: shielded, its answer
-        is awaited even after a cancel and recorded, so `_run` can cancel it (or, at
-        shutdown, leave it recorded for later).
+    async def _send_create(self, job: Job) -> Prediction:
+        """One create. Its answer is never thrown away: the job's own cancel does not interrupt
+        it, and shutdown still waits for it (bounded) so the id is recorded for the next start.
         """
-        await self._creates.take()
         webhook = self._webhook
         create = asyncio.ensure_future(
             self._client.create(
@@ -554,14 +757,12 @@ class JobRunner:
                 job.request.to_replicate_input(),
                 webhook=webhook.url if webhook else None,
                 webhook_events_filter=webhook.events if webhook else None,
+                cancel_after=self._time_left(job),
             )
         )
         create.add_done_callback(_retrieve_exception)
         try:
             prediction = await asyncio.shield(create)
-            # Routable at once: the first webhook may come before the tracker is made.
-            self._claim(prediction.id, job.id)
-            return prediction
         except asyncio.CancelledError:
             try:
                 prediction = await asyncio.wait_for(create, CREATE_ANSWER_WAIT)
@@ -570,13 +771,58 @@ class JobRunner:
             job.prediction = prediction
             await self._store.update_job(job.id, prediction_id=prediction.id)
             raise
+        # Routable at once: the first webhook may come before the tracker is made.
+        self._claim(prediction.id, job.id)
+        return prediction
 
-    async def _cancel_prediction(self, prediction_id: str) -> None:
-        """Ask Replicate to stop a prediction; failures are logged, never raised."""
+    async def _look_for(self, job: Job, since: datetime) -> Prediction | None:
+        """The job's prediction if its lost create reached Replicate; None once proven absent.
+
+        The input carries the seed drawn for this job, so an exact match identifies it. An API
+        that cannot list predictions leaves it undecidable: the job fails (and is refunded).
+        """
+        wanted = job.request.to_replicate_input()
         try:
-            await asyncio.wait_for(self._client.cancel(prediction_id), CREATE_ANSWER_WAIT)
+            found = await self._client.find_prediction(wanted, since=since)
+            if found is None:
+                # A create still in flight on the far side may land a moment later.
+                await asyncio.sleep(self._settle_wait)
+                found = await self._client.find_prediction(wanted, since=since)
+        except ReplicateError as error:
+            log.error(
+                "Job %s: cannot tell whether its create reached %s (%s). Check the account's"
+                " predictions since %s for seed %s: one may have run that no member was charged"
+                " for. The job fails and its images are refunded.",
+                job.id,
+                self._client.base_url,
+                error.status or error.detail,
+                since.isoformat(timespec="seconds"),
+                job.request.seed,
+            )
+            raise CreateOutcomeUnknown(
+                status=error.status, detail="the API cannot list predictions to check"
+            ) from None
+        return found
+
+    async def _cancel_prediction(self, prediction_id: str) -> Prediction | None:
+        """Ask Replicate to stop a prediction; its state then, or None (logged) on failure."""
+        try:
+            return await asyncio.wait_for(self._client.cancel(prediction_id), CANCEL_WAIT)
         except (SdxlBotError, TimeoutError) as error:
-            log.warning("Could not cancel prediction %s: %s", prediction_id, error)
+            log.warning(
+                "Could not cancel prediction %s (%s); it is tracked to its end",
+                prediction_id,
+                error,
+            )
+            return None
+
+    # -- the end ------------------------------------------------------------------------------
+
+    def _let_go(self, job: Job) -> None:
+        """The row was ended elsewhere: this process stops owning the job."""
+        self._jobs.pop(job.id, None)
+        self._observers.pop(job.id, None)
+        job.ended.set()
 
     async def _finish(self, job: Job, state: JobState, error: SdxlBotError | None) -> None:
         # Delivered first, recorded second: a crash in between re-delivers, it never loses.
@@ -606,26 +852,21 @@ class JobRunner:
     async def _record_end(
         self, job: Job, state: JobState, error: SdxlBotError | None, *, delivered: bool
     ) -> None:
-        """Settle or refund the images and mark the job final, in one transaction.
+        """Move the job to its final state with its settle or refund, in one transaction.
 
         Together, so /history and /quota never show a job charged yet still in progress, and
-        a crash leaves either both (nothing to redo) or neither (recovery redoes both).
+        a crash leaves either both (nothing to redo) or neither (recovery redoes both). The
+        settle is idempotent: if the move does not apply, the job's ledger was closed already.
         """
-        statements = []
-        if self._quotas is not None:
-            if state == JobState.done and delivered:
-                statements.append(settlement(job.id, len(job.images)))
-            else:
-                reason = (
-                    "not delivered" if state == JobState.done else (error.key if error else state)
-                )
-                statements.append(settlement(job.id, 0, reason))
+        statements: list[Statement] = []
         metrics = job.prediction.metrics if job.prediction else None
+        reason = error.key if error else ("delivered" if delivered else "not delivered")
         statements.append(
-            job_update(
+            transition(
                 job.id,
-                state=state,
-                images=len(job.images),
+                state,
+                reason=reason,
+                images=len(job.images) if delivered else 0,
                 seed=job.seed,
                 error_key=error.key if error else None,
                 predict_time=metrics.predict_time if metrics else None,
@@ -634,4 +875,33 @@ class JobRunner:
                 interaction_token=None,
             )
         )
-        await self._store.write_together(statements)
+        if self._quotas is not None:
+            if state == JobState.done and delivered:
+                statements.append(settlement(job.id, len(job.images), _refund_reason(job)))
+            else:
+                refund = "not delivered" if state == JobState.done else reason
+                statements.append(settlement(job.id, 0, refund))
+        moved, *_ = await self._store.write_together(statements)
+        if not moved:
+            log.warning(
+                "Job %s: the end %s did not apply; its row had ended already", job.id, state
+            )
+
+
+class _EndedElsewhere(Exception):
+    """The job's row is final already: this process must not act on it."""
+
+
+def _refund_reason(job: Job) -> str:
+    if job.missing:
+        return "not downloaded"
+    return "held back by the safety checker"
+
+
+def _drop_if_unreserved(job_id: str) -> list[Statement]:
+    """Undo, in the accepting transaction, a job whose reservation was refused."""
+    unreserved = "NOT EXISTS (SELECT 1 FROM ledger WHERE job_id = ?)"
+    return [
+        (f"DELETE FROM job_events WHERE job_id = ? AND {unreserved}", (job_id, job_id)),  # noqa: S608
+        (f"DELETE FROM jobs WHERE id = ? AND {unreserved}", (job_id, job_id)),  # noqa: S608
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
@@ -126,12 +127,15 @@ class Quotas:
         images: int,
         daily_cap: int | None = None,
         now: datetime | None = None,
+        take: Callable[[Statement], Awaitable[bool]] | None = None,
     ) -> None:
         """Take `images` for `job_id`, or raise QuotaExceeded / GuildCapReached / Banned.
 
         The check and the take are one INSERT ... SELECT ... WHERE <it fits>: atomic in
         SQLite, across processes too, and one round trip. Only a refusal reads more, to say
-        why.
+        why. `take` runs the statement and says whether it took anything; the runner passes
+        one that records the job in the same transaction, so no job exists without its
+        reservation.
         """
         day = utc_day(now)
         parameters = {
@@ -146,7 +150,7 @@ class Quotas:
             "now": utc_now(),
         }
         for _ in range(_RESERVE_ATTEMPTS):
-            if await self._store.write(_RESERVE, parameters):
+            if await (take or self._take)((_RESERVE, parameters)):
                 return
             await self._explain_refusal(guild_id, user_id, role_ids, images, daily_cap, now)
             # Nothing refuses it any more: a job ended between the two statements. Try again.
@@ -158,6 +162,9 @@ class Quotas:
             limit=balance.limit,
             resets=int(balance.resets_at.timestamp()),
         )
+
+    async def _take(self, statement: Statement) -> bool:
+        return bool(await self._store.write(*statement))
 
     async def _explain_refusal(
         self,

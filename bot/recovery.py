@@ -1,16 +1,20 @@
 """Picking up, after a restart, every job an earlier run left unfinished.
 
-Each unfinished job goes on where it stood:
+Each unfinished job goes on where it stood, one at a time, and none can stop the others:
 - queued: back in the queue, in its original order; its images are still reserved.
 - starting, processing, delivering: re-attached to its prediction by id; a prediction that
   finished meanwhile is delivered at once (its outputs are fetched again).
 - submitting with no prediction id: the create was sent but its answer was lost (the
-  process died in between), so the prediction may or may not exist. The rule: look for it
-  among the account's latest predictions, matching the exact input. The input carries the
-  seed this bot drew for the job, so it identifies the job. Found: re-attached. Not found:
-  the request never reached Replicate, and it is created now. If the API cannot list
-  predictions (some relays), the job ends as failed and its images are refunded: the
-  member is never charged twice, and never charged for an image they did not get.
+  process died in between), so the prediction may or may not exist. It is looked for by its
+  exact input (which carries the seed drawn for the job) among the account's predictions,
+  paging back to before it was sent. Found: re-attached. Proven absent: created now. If the
+  API cannot list predictions (some relays), the job ends failed and its images are
+  refunded: the member is never charged twice, nor for an image they did not get.
+- a cancel requested before the restart is acted on: a queued job ends canceled, a job with
+  a prediction cancels it (and delivers it if it had already succeeded).
+- the deadline counts from the first submit, not from the restart.
+- a job no reply can be found for (its channel deleted, the bot's access lost) ends failed
+  and refunded, its prediction canceled.
 
 Charging stays exactly once whatever happens: settle and refund are idempotent, and the
 ledger entries are keyed by job. Delivery is at least once: a process killed after posting
@@ -22,21 +26,20 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from pydantic import ValidationError
 
-from bot.errors import CreateOutcomeUnknown, JobCrashed, ReplicateError
-from bot.jobs import Job, JobObserver, JobRunner, JobSpec, JobState
+from bot.errors import JobCrashed, ReplyUnavailable
+from bot.jobs import MATCH_WINDOW, Job, JobObserver, JobRunner, JobSpec, JobState
+from bot.lifecycle import UNFINISHED_STATES
 from bot.replicate import Prediction, ReplicateClient
 from bot.sdxl import ImagineRequest
 from bot.store import JobRow, Store
 
 log = logging.getLogger(__name__)
 
-UNFINISHED = ("queued", "submitting", "starting", "processing", "delivering")
-# How far back a lost create may have landed, before the job's own start time (clock skew).
-MATCH_WINDOW = timedelta(minutes=2)
+UNFINISHED = tuple(state.value for state in UNFINISHED_STATES)
 
 ObserverFactory = Callable[[Job, JobRow], Awaitable[JobObserver]]
 
@@ -44,63 +47,67 @@ ObserverFactory = Callable[[Job, JobRow], Awaitable[JobObserver]]
 async def recover(
     runner: JobRunner, store: Store, client: ReplicateClient, observer_for: ObserverFactory
 ) -> int:
-    """Adopt every unfinished job into `runner`; returns how many there were."""
+    """Adopt every unfinished job into `runner`; returns how many were picked up."""
     rows = [
         row for row in await store.jobs_in_states(list(UNFINISHED)) if runner.job(row.id) is None
     ]
     for row in rows:
         try:
-            request = ImagineRequest.model_validate_json(row.request_json)
-        except ValidationError:
-            log.error("Job %s has a request this version cannot read; failing it", row.id)
-            request = None
-        spec = JobSpec(
-            request=request or ImagineRequest(prompt="?"),
-            requester_id=row.requester_id,
-            guild_id=row.guild_id,
-            channel_id=row.channel_id,
-            locale=row.locale,
-            parent_id=row.parent_id,
-        )
-        job = Job(id=row.id, spec=spec, state=JobState(row.state))
-        observer = await observer_for(job, row)
-        if request is None:
-            runner.adopt(job, observer, functools.partial(_unreadable, row.id))
-        elif row.prediction_id:
-            runner.adopt(job, observer, functools.partial(_by_id, client, row.prediction_id))
-        elif row.state == JobState.queued:
-            runner.adopt(job, observer, None)
-        else:
-            runner.adopt(job, observer, functools.partial(_find_or_create, runner, client, row))
-        log.info("Resumed job %s (%s)", row.id, row.state)
+            await _resume(runner, client, observer_for, row)
+        except Exception:
+            log.exception("Job %s could not be resumed; ending it failed and refunded", row.id)
+            await runner.end_unresumable(
+                _job_of(row, None), JobCrashed(reference=row.id), prediction_id=row.prediction_id
+            )
     return len(rows)
+
+
+def _job_of(row: JobRow, request: ImagineRequest | None) -> Job:
+    spec = JobSpec(
+        request=request or ImagineRequest(prompt="?"),
+        requester_id=row.requester_id,
+        guild_id=row.guild_id,
+        channel_id=row.channel_id,
+        locale=row.locale,
+        parent_id=row.parent_id,
+    )
+    job = Job(id=row.id, spec=spec, state=JobState(row.state), deadline=row.deadline_at)
+    if row.cancel_requested_at is not None:
+        job.cancel.set()
+    return job
+
+
+async def _resume(
+    runner: JobRunner, client: ReplicateClient, observer_for: ObserverFactory, row: JobRow
+) -> None:
+    try:
+        request: ImagineRequest | None = ImagineRequest.model_validate_json(row.request_json)
+    except ValidationError:
+        log.error("Job %s has a request this version cannot read; failing it", row.id)
+        request = None
+    job = _job_of(row, request)
+    if request is None:
+        await runner.end_unresumable(job, JobCrashed(reference=row.id))
+        return
+    try:
+        observer = await observer_for(job, row)
+    except ReplyUnavailable as error:
+        log.warning("Job %s has no reply or channel left (%s); ending it", row.id, error.detail)
+        await runner.end_unresumable(job, error, prediction_id=row.prediction_id)
+        return
+    if row.prediction_id:
+        runner.adopt(job, observer, functools.partial(_by_id, client, row.prediction_id))
+    elif row.state == JobState.queued:
+        runner.adopt(job, observer, None)
+    else:
+        since = datetime.fromisoformat(row.started_at or row.created_at) - MATCH_WINDOW
+        runner.adopt(job, observer, functools.partial(_lost_create, runner, since))
+    log.info("Resumed job %s (%s)", row.id, row.state)
 
 
 async def _by_id(client: ReplicateClient, prediction_id: str, job: Job) -> Prediction:
     return await client.get(prediction_id)
 
 
-async def _unreadable(job_id: str, job: Job) -> Prediction:
-    raise JobCrashed(reference=job_id)
-
-
-async def _find_or_create(
-    runner: JobRunner, client: ReplicateClient, row: JobRow, job: Job
-) -> Prediction:
-    """The rule for a create whose answer was lost (see the module docstring)."""
-    try:
-        recent = await client.recent_predictions()
-    except ReplicateError as error:
-        raise CreateOutcomeUnknown(
-            status=error.status, detail="the API cannot list predictions to check"
-        ) from None
-    wanted = job.request.to_replicate_input()
-    since = datetime.fromisoformat(row.started_at or row.created_at) - MATCH_WINDOW
-    for prediction in recent:
-        created = prediction.created_at
-        if prediction.input == wanted and (created is None or created >= since):
-            log.info("Job %s: its lost create did reach Replicate (%s)", job.id, prediction.id)
-            await runner.note_prediction(job, prediction)
-            return prediction
-    log.info("Job %s: its create never reached Replicate; sending it now", job.id)
-    return await runner.obtain_by_create(job)
+async def _lost_create(runner: JobRunner, since: datetime, job: Job) -> Prediction:
+    return await runner.obtain_lost_create(job, since)

@@ -15,7 +15,7 @@ import contextlib
 import logging
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any, Final
 import aiosqlite
 
 from bot.errors import SdxlBotError
+from bot.sealing import TokenSealer
 from bot.writes import BUSY_TIMEOUT_MS, Writer
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,18 @@ _JOB_COLUMNS: Final = (
     "application_id",
     "interaction_token",
     "token_expires_at",
+    "cancel_requested_by",
+    "cancel_requested_at",
+    "deadline_at",
 )
-_UPDATABLE: Final = frozenset(_JOB_COLUMNS) - {"id", "created_at"}
+# A job's state and its cancel request change only through bot.lifecycle's guarded statements.
+_UPDATABLE: Final = frozenset(_JOB_COLUMNS) - {
+    "id",
+    "created_at",
+    "state",
+    "cancel_requested_by",
+    "cancel_requested_at",
+}
 
 
 class DatabaseTooNew(SdxlBotError):
@@ -95,6 +106,9 @@ class JobRow:
     application_id: int | None
     interaction_token: str | None
     token_expires_at: float | None
+    cancel_requested_by: int | None = None
+    cancel_requested_at: str | None = None
+    deadline_at: float | None = None  # Unix time
 
     def __repr__(self) -> str:
         # The interaction token is a credential: never in a repr, a log line or a traceback.
@@ -118,11 +132,18 @@ def _bind(parameters: Bindings) -> tuple[Any, ...] | dict[str, Any]:
 Statement = tuple[str, Bindings]
 
 
-def job_update(job_id: str, **fields: Any) -> Statement:
-    """The statement that changes some columns of a job (at least one)."""
+def check_job_columns(fields: Mapping[str, Any]) -> None:
+    """Refuse a column that does not exist or changes only through bot.lifecycle."""
     unknown = set(fields) - _UPDATABLE
-    if unknown or not fields:
-        raise ValueError(f"cannot update job columns: {sorted(unknown) or 'none given'}")
+    if unknown:
+        raise ValueError(f"cannot update job columns: {sorted(unknown)}")
+
+
+def job_update(job_id: str, **fields: Any) -> Statement:
+    """The statement that changes some columns of a job (at least one; not its state)."""
+    check_job_columns(fields)
+    if not fields:
+        raise ValueError("cannot update job columns: none given")
     assignments = ", ".join(f"{name} = ?" for name in fields)
     query = f"UPDATE jobs SET {assignments} WHERE id = ?"  # noqa: S608 - names are checked
     return query, (*fields.values(), job_id)
@@ -170,9 +191,16 @@ class Store:
     """All SQL of the bot; the rest of the code calls these methods."""
 
     def __init__(
-        self, reader: aiosqlite.Connection, writer: Writer, checkpointer: aiosqlite.Connection
+        self,
+        reader: aiosqlite.Connection,
+        writer: Writer,
+        checkpointer: aiosqlite.Connection,
+        *,
+        sealer: TokenSealer | None = None,
     ) -> None:
         self._db = reader
+        # Interaction tokens are written sealed and read unsealed (bot.sealing): never in clear.
+        self._sealer = sealer if sealer is not None else TokenSealer.ephemeral()
         self._writer = writer
         self._checkpointer = checkpointer
         self._checkpointing = asyncio.create_task(self._checkpoint_regularly(), name="checkpoint")
@@ -215,10 +243,12 @@ class Store:
         await self.write(query, parameters)
 
     @classmethod
-    async def open(cls, path: Path | str) -> Store:
+    async def open(cls, path: Path | str, *, sealer: TokenSealer | None = None) -> Store:
         """Open (creating the folder and file) and migrate; raise DatabaseTooNew if it is ahead.
 
         Three connections to one file: the writer, a query-only reader, and the checkpointer.
+        `sealer` seals interaction tokens; None: a random key, so tokens stored by this store
+        cannot be read after it is closed.
         """
         if str(path) == ":memory:" or str(path).startswith("file:"):
             raise ValueError("the store needs a file path: its connections share the file")
@@ -240,7 +270,7 @@ class Store:
                     await connection.close()
             await writer.close()
             raise
-        return cls(reader, writer, checkpointer)
+        return cls(reader, writer, checkpointer, sealer=sealer)
 
     async def _checkpoint_regularly(self) -> None:
         """Fold the WAL into the database every CHECKPOINT_EVERY seconds, beside the writes.
@@ -282,17 +312,30 @@ class Store:
         row = await self.fetch_one("PRAGMA user_version")
         return int(row[0]) if row else 0
 
-    async def insert_job(self, **fields: Any) -> None:
-        """Record a new job; `id`, `requester_id`, `locale`, `request_json` and `state` needed."""
+    async def insert_job(
+        self, *, then: Iterable[Statement] = (), **fields: Any
+    ) -> list[list[tuple[Any, ...]]]:
+        """Record a new job, and run `then` in the same transaction; the rows of each of those.
+
+        `id`, `requester_id`, `locale`, `request_json` and `state` needed. An
+        `interaction_token` is stored sealed to the job's id.
+        """
         fields.setdefault("created_at", utc_now())
         unknown = set(fields) - set(_JOB_COLUMNS)
         if unknown:
             raise ValueError(f"unknown job columns: {sorted(unknown)}")
+        if fields.get("interaction_token") is not None:
+            if not isinstance(fields.get("id"), str):
+                raise ValueError("an interaction token is sealed to the job's id: give `id`")
+            fields["interaction_token"] = self._sealer.seal(
+                fields["interaction_token"], fields["id"]
+            )
         names = ", ".join(fields)
         marks = ", ".join("?" for _ in fields)
         # Column names are checked against _JOB_COLUMNS above; values travel as parameters.
         query = f"INSERT INTO jobs ({names}) VALUES ({marks})"  # noqa: S608
-        await self.execute(query, fields.values())
+        rows = await self.write_together([(query, tuple(fields.values())), *then])
+        return rows[1:]
 
     async def update_job(self, job_id: str, **fields: Any) -> None:
         """Change some columns of a job."""
@@ -314,7 +357,7 @@ class Store:
             f"SELECT {', '.join(_JOB_COLUMNS)} FROM jobs WHERE id = ?",  # noqa: S608 - constant
             (job_id,),
         )
-        return JobRow(*row) if row else None
+        return self._job_row(row) if row else None
 
     async def jobs_in_states(self, states: Mapping[str, Any] | list[str]) -> list[JobRow]:
         """Every job in one of `states`, oldest first."""
@@ -325,4 +368,11 @@ class Store:
             " ORDER BY created_at",
             wanted,
         )
-        return [JobRow(*row) for row in rows]
+        return [self._job_row(row) for row in rows]
+
+    def _job_row(self, values: tuple[Any, ...]) -> JobRow:
+        """A `jobs` row (columns in _JOB_COLUMNS order) with its interaction token unsealed."""
+        row = JobRow(*values)
+        if row.interaction_token is None:
+            return row
+        return replace(row, interaction_token=self._sealer.unseal(row.interaction_token, row.id))

@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 
 from bot.history import History
+from bot.lifecycle import JobState, walk
 from bot.quota import Quotas, settlement
-from bot.store import Bindings, Store, job_update
+from bot.store import Bindings, Store
 
 GUILD, MEMBER = 9, 5
+PROCESSING = JobState.processing
 
 
 class EndsAJobAfterTheFirstRead(Store):
@@ -25,7 +27,7 @@ class EndsAJobAfterTheFirstRead(Store):
         if self.ending is not None:
             job_id, self.ending = self.ending, None
             await self.write_together(
-                [settlement(job_id, 2), job_update(job_id, state="done", images=2)]
+                [settlement(job_id, 2), *walk(job_id, PROCESSING, JobState.done, images=2)]
             )
         return rows
 
@@ -60,7 +62,7 @@ async def test_history_lists_jobs_newest_first_with_their_ledger(
     """Each job carries its own entries: the ended one its charge, the running one its hold."""
     await running_job(store, "a" * 16, "first corgi", 2)
     await store.write_together(
-        [settlement("a" * 16, 1), job_update("a" * 16, state="done", images=1)]
+        [settlement("a" * 16, 1), *walk("a" * 16, PROCESSING, JobState.done, images=1)]
     )
     await running_job(store, "b" * 16, "second corgi", 4)
     second, first = await History(store).recent(GUILD, MEMBER)

@@ -415,11 +415,12 @@ class ReserveWatch(Store):
 
     reserving: asyncio.Event
 
-    async def write(self, query: str, parameters: Any = ()) -> list[tuple[Any, ...]]:
-        if "'reserve'" not in query:
-            return await super().write(query, parameters)
-        pending = asyncio.ensure_future(super().write(query, parameters))
-        await asyncio.sleep(0)  # the statement is in the writer's queue now
+    async def write_together(self, statements: Any) -> list[list[tuple[Any, ...]]]:
+        statements = list(statements)
+        if not any("'reserve'" in query for query, _ in statements):
+            return await super().write_together(statements)
+        pending = asyncio.ensure_future(super().write_together(statements))
+        await asyncio.sleep(0)  # the unit is in the writer's queue now
         self.reserving.set()
         return await pending
 

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.errors import Banned, GuildCapReached, QuotaExceeded
+from bot.lifecycle import JobState, walk
 from bot.quota import Quotas
 from bot.store import Store
 
@@ -47,7 +48,9 @@ async def job(store: Store, job_id: str, state: str = "queued", user: int = MEMB
 
 async def finish(store: Store, job_id: str, state: str) -> None:
     """Mark a job finished, as the runner does after settling or refunding."""
-    await store.update_job(job_id, state=state)
+    row = await store.job(job_id)
+    assert row is not None
+    await store.write_together(walk(job_id, JobState(row.state), JobState(state)))
 
 
 async def test_allowance_resolution_order(quotas: Quotas) -> None:
