@@ -255,6 +255,9 @@ class JobRunner:
         self._creates = TokenBucket(self.limits.creates_per_minute, self._clock)
         # A typical job's length, learned as jobs finish (a moving average), for queue estimates.
         self._typical_seconds = TYPICAL_JOB_SECONDS
+        # Jobs recorded from this moment on are this runner's own; recovery, which may run
+        # while new commands arrive, must not take them for an earlier run's leftovers.
+        self.started_at = utc_now()
 
     def job(self, job_id: str) -> Job | None:
         """A job of this process, while it is waiting, running or just finished."""
@@ -409,9 +412,10 @@ class JobRunner:
             row = await self._store.job(job_id)
             if row is None:
                 raise JobNotFound()
-            if JobState(row.state) in FINAL_STATES:
-                return CancelOutcome.finished
-            return CancelOutcome.already_canceling
+            # An earlier request, carried out or not, is what this one meets.
+            if row.cancel_requested_at is not None:
+                return CancelOutcome.already_canceling
+            return CancelOutcome.finished
         log.info("Job %s: cancel requested by %s", job_id, actor_id)
         job = self._jobs.get(job_id)
         if job is None:
@@ -443,6 +447,8 @@ class JobRunner:
         With `obtain`, it runs at once (its prediction exists or is being looked for); without,
         it goes back in the queue, keeping its place by age.
         """
+        if self._closing:
+            return  # stays recorded: the next start picks it up
         self._jobs[job.id] = job
         self._observers[job.id] = observer
         if obtain is None and not job.cancel_requested:

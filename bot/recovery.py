@@ -49,7 +49,9 @@ async def recover(
 ) -> int:
     """Adopt every unfinished job into `runner`; returns how many were picked up."""
     rows = [
-        row for row in await store.jobs_in_states(list(UNFINISHED)) if runner.job(row.id) is None
+        row
+        for row in await store.jobs_in_states(list(UNFINISHED))
+        if runner.job(row.id) is None and row.created_at <= runner.started_at
     ]
     for row in rows:
         try:

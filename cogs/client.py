@@ -8,6 +8,7 @@ happens only through `sdxl-bot sync`, since global commands take time to propaga
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import aiohttp
 import discord
@@ -21,6 +22,28 @@ from cogs.translator import CatalogTranslator
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("cogs.imagine", "cogs.usage", "cogs.quota", "cogs.moderation")
+
+
+async def load_isolated(bot: commands.Bot, extensions: Sequence[str]) -> dict[str, str]:
+    """Load each extension on its own: one that fails is logged (one error line, with its
+    traceback) and skipped, and the others still load. Returns name -> reason of failures."""
+    failed: dict[str, str] = {}
+    for extension in extensions:
+        try:
+            await bot.load_extension(extension)
+        except commands.ExtensionError as error:
+            # ExtensionFailed wraps what setup() raised: log that one, so the traceback
+            # appears once rather than twice (cause and wrapper).
+            cause = error.__cause__ if isinstance(error, commands.ExtensionFailed) else None
+            shown = cause or error
+            failed[extension] = f"{type(shown).__name__}: {shown}"
+            log.error(
+                "Extension %s failed to load and is skipped: %s",
+                extension,
+                failed[extension],
+                exc_info=shown,
+            )
+    return failed
 
 
 class SdxlTree(app_commands.CommandTree["SdxlBot"]):
@@ -72,12 +95,13 @@ class SdxlBot(commands.Bot):
         self._sync_on_start = sync_on_start
         # Only a serving bot picks up unfinished jobs; `sdxl-bot sync` must not start them.
         self.resume_jobs = resume_jobs
+        # Extensions that failed to load in setup_hook (name -> reason); the others serve.
+        self.failed_extensions: dict[str, str] = {}
 
     async def setup_hook(self) -> None:
         """Runs once at login: translator, cogs (which register their buttons), dev sync."""
         await self.tree.set_translator(CatalogTranslator())
-        for extension in EXTENSIONS:
-            await self.load_extension(extension)
+        self.failed_extensions = await load_isolated(self, EXTENSIONS)
         guild_id = self.services.settings.dev_guild_id
         if self._sync_on_start and guild_id:
             guild = discord.Object(id=guild_id)

@@ -6,6 +6,11 @@ queue), always showing the newest state, and the final state is always sent. If 
 can no longer be edited (the token lives 15 minutes, or the message was deleted) the
 result goes to the channel as a new message mentioning the requester, with only that
 mention allowed.
+
+Before the token expires: a running job moves to a message of the bot's own. A job still
+queued is told once, in its reply, that its images will come in the channel, and then waits
+without using the token or posting anything; the bot's own message (which pings the member)
+is posted when the job leaves the queue or ends. Channel posts are paced per channel.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import asyncio
 import contextlib
 import io
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -23,12 +29,12 @@ import discord
 from bot.errors import SdxlBotError
 from bot.i18n import t
 from bot.images import Upload, fit_for_upload
-from bot.jobs import Job, JobEvent, JobState
+from bot.jobs import FINAL_STATES, Job, JobEvent, JobState
 from bot.progress import Progress
 from bot.sdxl import ImagineRequest, Refine
 from bot.tasks import TaskSet
 from cogs.buttons import result_view, running_view
-from cogs.replies import ChannelReply, Reply, expiring
+from cogs.replies import ChannelReply, Reply, expiring, post_in_channel
 
 # Called with (job id, message id, whether that message is edited through a token).
 MessageNoted = Callable[[str, int, bool], Awaitable[None]]
@@ -82,6 +88,8 @@ def _bar(percent: float) -> str:
 def render_status(event: JobEvent, locale: str, elapsed: float) -> str:
     """The one-line state shown while a job runs."""
     state = event.state
+    if event.job.cancel_requested and state not in (JobState.delivering, *FINAL_STATES):
+        return t("status.canceling", locale)
     if state == JobState.queued:
         if event.wait_estimate is not None:
             minutes = max(1, round(event.wait_estimate / 60))
@@ -154,11 +162,17 @@ def result_embed(job: Job, locale: str, *, reencoded: bool) -> discord.Embed:
     if request.mode != "txt2img":
         embed.add_field(name=t("result.mode", locale), value=request.mode)
     notes = []
-    dropped = request.num_outputs - len(job.images)
+    dropped = request.num_outputs - len(job.images) - job.missing
     if dropped > 0:
         notes.append(t("result.dropped", locale, dropped=dropped, requested=request.num_outputs))
+    if job.missing:
+        notes.append(
+            t("result.missing", locale, missing=job.missing, requested=request.num_outputs)
+        )
     if reencoded:
         notes.append(t("result.reencoded", locale))
+    if job.cancel_requested:
+        notes.append(t("result.too_late_to_cancel", locale))
     if notes:
         embed.set_footer(text=" ".join(notes))
     return embed
@@ -176,7 +190,10 @@ class StatusMessage:
         *,
         on_message: MessageNoted | None = None,
         token_lifetime: float = 900.0,
+        parked: bool = False,
     ) -> None:
+        """`parked`: the job is queued and its reply is not to be edited again; the bot's own
+        channel message is posted when the job leaves the queue (see the module doc)."""
         self._reply = reply
         self._on_message = on_message
         self._margin = min(TOKEN_MARGIN, token_lifetime / 3)
@@ -192,6 +209,11 @@ class StatusMessage:
         self._last_edit: float | None = None
         self._final = False
         self._gone = False
+        self._parked = parked
+        # Set once the token's approaching end was acted on (parked, or a move tried).
+        self._expiry_handled = False
+        # The channel refused the bot's own message (403/404): a parked job has nowhere to go.
+        self._channel_refused = False
         self._job_id: str | None = None
         self._task = tasks.spawn(self._edit_loop(), name=f"status-{reply.name}")
 
@@ -200,7 +222,10 @@ class StatusMessage:
         self._final = True
         self._task.cancel()
         async with self._lock:
-            await self._edit(content=t("status.paused", self._locale), view=None)
+            if self._parked:
+                return  # the reply already says the images will come in the channel
+            # No move at shutdown: the next run posts, paced, if the token is gone by then.
+            await self._edit(content=t("status.paused", self._locale), view=None, move=False)
 
     def abandon(self) -> None:
         """The job was never accepted: stop without touching the reply."""
@@ -216,11 +241,11 @@ class StatusMessage:
 
     async def _edit_loop(self) -> None:
         while not self._final:
-            await self._dirty.wait()
+            await self._news()
             await self._until_due()
             self._dirty.clear()
             event = self._latest
-            if event is None or self._final or self._gone:
+            if event is None or self._final or (self._gone and not self._parked):
                 continue
             async with self._lock:
                 if self._final:
@@ -228,9 +253,40 @@ class StatusMessage:
                 text = render_status(event, self._locale, self._clock() - self._started)
                 await self._edit(content=text, view=running_view(event.job.id, self._locale))
 
+    async def _news(self) -> None:
+        """Until a new state, or until the reply's token is about to expire: a queue that does
+        not move must still be noticed in time (once)."""
+        wake_at = self._expiry_check_at()
+        if wake_at is None:
+            await self._dirty.wait()
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._dirty.wait(), max(0.0, wake_at - time.time()))
+        self._dirty.set()
+
+    def _expiry_check_at(self) -> float | None:
+        """Unix time at which the token's end must be acted on; None: nothing to act on."""
+        expires_at = self._reply.expires_at
+        if expires_at is None or self._parked or self._expiry_handled or self._gone:
+            return None
+        if self._latest is None:
+            return None
+        return expires_at - self._margin
+
+    def _waiting(self) -> bool:
+        """Whether the state to show is a place in the queue (not a final or paused one)."""
+        event = self._latest
+        return not self._final and event is not None and event.state == JobState.queued
+
     async def _until_due(self) -> None:
         """Sleep until the newest state may be shown; a new state may shorten the wait."""
         while True:
+            if (
+                not self._expiry_handled
+                and not self._parked
+                and expiring(self._reply, self._margin)
+            ):
+                return  # the token is about to expire: act now, whatever the interval
             event = self._latest
             queued = event is not None and event.state == JobState.queued
             if self._last_edit is None:
@@ -245,11 +301,31 @@ class StatusMessage:
                 await asyncio.wait_for(self._dirty.wait(), wait)
             self._dirty.set()  # the newest state is still to be shown
 
-    async def _edit(self, **fields: Any) -> bool:
-        """Edit the reply; False (and `gone`) when it can no longer be edited."""
+    async def _edit(self, *, move: bool = True, **fields: Any) -> bool:
+        """Edit the reply; False (and `gone`) when it can no longer be edited.
+
+        With `move`, the token's approaching end is acted on first: a queued job is parked
+        (this edit, with the queued-expiring line, is the token's last), a running one moves
+        to a message of the bot's own; a parked job moves once it is no longer queued.
+        """
+        job = self._job
+        if move and job is not None:
+            if self._parked:
+                if self._waiting():
+                    return True  # nothing is shown while it waits: the token is done with
+                if self._channel_refused:
+                    return False
+                if not await self._move_to_channel(job, leave_note=False):
+                    return False
+            elif expiring(self._reply, self._margin) and not self._gone:
+                self._expiry_handled = True
+                if self._waiting():
+                    self._parked = True
+                    position = self._latest.position if self._latest is not None else 0
+                    fields["content"] = t("status.queued_expiring", self._locale, position=position)
+                elif not self._channel_refused:
+                    await self._move_to_channel(job)
         self._last_edit = self._clock()
-        if expiring(self._reply, self._margin) and self._job is not None and not self._gone:
-            await self._move_to_channel(self._job)
         if "content" in fields and self._reply.heading:
             fields["content"] = "\n".join(filter(None, (self._reply.heading, fields["content"])))
         try:
@@ -281,35 +357,44 @@ class StatusMessage:
         except Exception:
             log.exception("Recording the reply of job %s failed", self._job_id)
 
-    async def _move_to_channel(self, job: Job) -> None:
-        """The token is about to expire: continue in a message of the bot's own."""
+    async def _move_to_channel(self, job: Job, *, leave_note: bool = True) -> bool:
+        """Continue in a message of the bot's own (posted paced, pinging the requester only);
+        True once moved. `leave_note`: point the old reply to the new message (its token
+        still works); without it the old reply is not touched."""
         channel_id = job.spec.channel_id
         if channel_id is None:
-            return
+            return False
         mention = f"<@{job.spec.requester_id}>"
-        channel = self._reply.client.get_partial_messageable(channel_id)
         try:
-            message = await channel.send(
+            message = await post_in_channel(
+                self._reply.client,
+                channel_id,
                 t("status.moved", self._locale, mention=mention),
-                allowed_mentions=discord.AllowedMentions(
-                    users=[discord.Object(id=job.spec.requester_id)], roles=False, everyone=False
-                ),
+                requester_id=job.spec.requester_id,
+                guild_id=job.spec.guild_id,
             )
         except discord.HTTPException as error:
             log.warning("Job %s could not move to the channel: %s", job.id, error.status)
-            return
+            if error.status in (403, 404):
+                self._channel_refused = True
+            return False
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+            log.warning("Job %s could not move to the channel: %s", job.id, type(error).__name__)
+            return False
         old = self._reply
-        with contextlib.suppress(discord.HTTPException, aiohttp.ClientError, OSError):
-            await old.edit(
-                content=t("status.continued", self._locale, link=message.jump_url),
-                embed=None,
-                view=None,
-                attachments=[],
-            )
+        if leave_note:
+            with contextlib.suppress(discord.HTTPException, aiohttp.ClientError, OSError):
+                await old.edit(
+                    content=t("status.continued", self._locale, link=message.jump_url),
+                    embed=None,
+                    view=None,
+                    attachments=[],
+                )
         self._reply = ChannelReply(self._reply.client, message, heading=mention)
-        log.info(
-            "Job %s moved from %s to %s before its token expired", job.id, old.name, message.id
-        )
+        self._parked = False
+        self._gone = False
+        log.info("Job %s moved from %s to %s", job.id, old.name, message.id)
+        return True
 
     async def deliver(self, event: JobEvent) -> bool:
         """Send the final state: the images with their buttons, or why there are none.
@@ -318,6 +403,7 @@ class StatusMessage:
         way, the member is told in plain text rather than left on the last progress line.
         """
         self._final = True
+        self._job = event.job  # a parked reply moves on its first edit, even with no update
         self._dirty.set()
         async with self._lock:
             self._task.cancel()
@@ -382,7 +468,6 @@ class StatusMessage:
         if channel_id is None:
             log.warning("Job %s finished but has no channel to deliver to", job.id)
             return False
-        channel = self._reply.client.get_partial_messageable(channel_id)
         mention = f"<@{job.spec.requester_id}>"
         content = (text + "\n" if text else "") + t(
             "delivery.fallback", self._locale, mention=mention
@@ -393,16 +478,25 @@ class StatusMessage:
         if view is not None:
             kwargs["view"] = view
         try:
-            await channel.send(
+            await post_in_channel(
+                self._reply.client,
+                channel_id,
                 content,
-                allowed_mentions=discord.AllowedMentions(
-                    users=[discord.Object(id=job.spec.requester_id)], roles=False, everyone=False
-                ),
+                requester_id=job.spec.requester_id,
+                guild_id=job.spec.guild_id,
                 **kwargs,
             )
         except discord.HTTPException as error:
             log.warning(
                 "Job %s could not be delivered to channel %s: %s", job.id, channel_id, error
+            )
+            return False
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+            log.warning(
+                "Job %s could not be delivered to channel %s: %s",
+                job.id,
+                channel_id,
+                type(error).__name__,
             )
             return False
         return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC, datetime, timedelta
 
 from bot.errors import PredictionCanceled, PredictionTimedOut
 from bot.jobs import CancelOutcome, JobRunner, JobState
@@ -52,7 +53,7 @@ async def test_repeated_cancels_are_answered_already_canceling(
     fake_replicate.timing.step = 0.5
     runner = world.runner()
     runner.limits.max_concurrent = 1
-    await runner.submit(spec("ahead"), Recorder())
+    ahead = await runner.submit(spec("ahead"), Recorder())
     recorder = Recorder()
     job = await runner.submit(spec("queued"), recorder)  # waits behind the first one
     first, second = await asyncio.gather(
@@ -60,7 +61,13 @@ async def test_repeated_cancels_are_answered_already_canceling(
     )
     assert {first, second} == {CancelOutcome.canceling, CancelOutcome.already_canceling}
     await asyncio.wait_for(job.ended.wait(), 5)
-    assert await runner.request_cancel(job.id, 7) == CancelOutcome.finished
+    assert await runner.request_cancel(job.id, 7) == CancelOutcome.already_canceling
+    await runner.cancel(ahead.id)
+    await asyncio.wait_for(ahead.ended.wait(), 10)
+    fake_replicate.timing.step = 0.002
+    done = await runner.submit(spec("done"), Recorder())
+    await asyncio.wait_for(done.ended.wait(), 10)
+    assert await runner.request_cancel(done.id, 7) == CancelOutcome.finished
     row = await world.store.job(job.id)
     assert row is not None and row.cancel_requested_by in (7, 900)
     events = await world.store.fetch_all(
@@ -257,3 +264,39 @@ async def test_no_accepted_job_is_ever_without_its_reservation(
         " GROUP BY jobs.id"
     )
     assert all(reserves == 1 for _, _, reserves in rows), rows
+
+
+async def test_recovery_never_takes_a_job_of_this_run_for_a_leftover(world: World) -> None:
+    """Recovery runs while new commands arrive: a job recorded after this runner started
+    (its row committed, the runner not yet holding it) is not adopted a second time."""
+    runner = world.runner()
+    moments_later = (datetime.now(UTC) + timedelta(seconds=1)).isoformat(timespec="milliseconds")
+    await world.store.insert_job(
+        id="f" * 16, requester_id=7, locale="en-US", request_json='{"prompt": "new"}',
+        state="queued", created_at=moments_later,
+    )  # fmt: skip
+    observers: dict[str, Recorder] = {}
+
+    async def observer_for(job: object, row: JobRow) -> Recorder:
+        observers[row.id] = Recorder()
+        return observers[row.id]
+
+    assert await recover(runner, world.store, world.client, observer_for) == 0
+    assert observers == {} and runner.job("f" * 16) is None
+
+
+async def test_a_closing_runner_adopts_nothing(world: World) -> None:
+    """A job handed over while the bot shuts down stays recorded for the next start."""
+    first = world.runner()
+    job = await first.submit(spec("left over"), Recorder())
+    await first.close()
+    second = world.runner()
+    await second.close()
+    await recover(second, world.store, world.client, lambda job, row: _recorder())
+    assert second.job(job.id) is None
+    row = await world.store.job(job.id)
+    assert row is not None and row.state not in ("done", "failed", "canceled")
+
+
+async def _recorder() -> Recorder:
+    return Recorder()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,4 +71,62 @@ async def stack(
             await bot.close()
             await asyncio.gather(serving, return_exceptions=True)
         # DESIGN.md §5: for every finished job, reserved = settled + refunded.
+        assert await built.quotas.invariant_violations() == []
+
+
+def bot_settings(
+    fake_discord: FakeDiscord, fake_replicate: FakeReplicate, database: Path, **overrides: Any
+) -> Settings:
+    """Settings of a bot wired to the two fakes, on `database` (kept across restarts)."""
+    return Settings.load(
+        _env_file=None,
+        discord_token=fake_discord.bot_token,
+        replicate_api_token="r8_fake_test_token",
+        replicate_api_base=fake_replicate.base_url,
+        discord_api_base=fake_discord.rest_base,
+        discord_gateway_url=fake_discord.gateway_url,
+        database_path=database,
+        dev_guild_id=fake_discord.guild_id,
+        **overrides,
+    )
+
+
+@contextlib.asynccontextmanager
+async def running_bot(
+    settings: Settings, fake_discord: FakeDiscord, fake_replicate: FakeReplicate
+) -> AsyncIterator[Stack]:
+    """One run of the bot: logged in and ready (commands synced) until the block ends, then
+    stopped as `sdxl-bot run` stops (the runner first, unfinished jobs left recorded).
+
+    Start it again on the same settings for a restart; the ledger is checked after each run.
+    """
+    identified = fake_discord.identifies
+    async with services(settings, poll_policy=FAST_POLLING) as built:
+        bot = SdxlBot(built)
+
+        async def ready() -> None:
+            await fake_discord.wait_until(lambda: fake_discord.identifies > identified, 15)
+            # discord.py's READY comes once it has waited for the guilds.
+            await bot.wait_until_ready()
+
+        serving = asyncio.create_task(bot.start(fake_discord.bot_token))
+        try:
+            readying = asyncio.create_task(ready())
+            done, _ = await asyncio.wait(
+                {readying, serving}, timeout=20, return_when=asyncio.FIRST_COMPLETED
+            )
+            if readying not in done:
+                readying.cancel()
+                if serving in done:
+                    serving.result()  # the start-up's own error
+                raise AssertionError("the bot was not ready in time")
+            readying.result()
+            await fake_discord.wait_until(
+                lambda: bool(fake_discord.guild_commands.get(fake_discord.guild_id))
+            )
+            yield Stack(bot, built, fake_discord, fake_replicate)
+        finally:
+            await built.runner.close()
+            await bot.close()
+            await asyncio.gather(serving, return_exceptions=True)
         assert await built.quotas.invariant_violations() == []

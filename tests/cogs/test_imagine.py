@@ -216,8 +216,12 @@ async def test_img2img_sends_the_attachment_url(stack: Stack) -> None:
             "refused",
         ),
         (
-            lambda s: s.replicate.add_fault(
-                Fault(method="POST", path="/v1/predictions", kind="drop", after_effect=True)
+            # The answer is lost and the predictions cannot be listed to look for it.
+            lambda s: (
+                s.replicate.add_fault(
+                    Fault(method="POST", path="/v1/predictions", kind="drop", after_effect=True)
+                ),
+                setattr(s.replicate, "list_supported", False),
             ),
             "not sent again",
         ),
