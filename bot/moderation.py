@@ -1,186 +1,51 @@
 """Server policy and the prompt blocklist, as moderators set them.
 
-Blocklist entries are words or regular expressions, matched against prompts after
-normalizing what evaders change: case, width and accents (NFKC, casefold), zero-width
-characters, look-alike letters from other scripts, leetspeak digits, and spacing or
-punctuation between letters ("b.a-d" and "b a d" match "bad").
+How prompts are read and entries matched is bot/blocklist.py; this module keeps each
+server's policy and blocklist in memory over the store, and runs the matching off the event
+loop within a time budget (`Moderation.blocked`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-import re
-import re._parser as _re_parser  # type: ignore[import-not-found]  # the stdlib parser re uses
-import unicodedata
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
+from bot.blocklist import MAX_PATTERN_CHARS as MAX_PATTERN_CHARS
+from bot.blocklist import BlockEntry as BlockEntry
+from bot.blocklist import (
+    Blocklist,
+    CompiledEntry,
+    Matcher,
+    Rule,
+    RuleKey,
+    first_match,
+    prepare,
+)
+from bot.blocklist import PromptForms as PromptForms
+from bot.blocklist import check_pattern as check_pattern
+from bot.blocklist import normalize as normalize
+from bot.blocklist import prompt_forms as prompt_forms
 from bot.errors import InputRejected
+from bot.i18n import t
 from bot.store import Store, utc_now
 
+log = logging.getLogger(__name__)
+
 BlocklistMode = Literal["refuse", "review"]
-MAX_PATTERN_CHARS: Final = 200
 MAX_ENTRIES: Final = 500
-
-_ZERO_WIDTH: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-# Letters of other scripts that render like Latin ones, and leetspeak digits and symbols.
-_LOOKALIKES: Final = str.maketrans(
-    {
-        "а": "a",
-        "е": "e",
-        "о": "o",
-        "р": "p",
-        "с": "c",
-        "у": "y",
-        "х": "x",
-        "і": "i",
-        "ј": "j",
-        "ѕ": "s",
-        "к": "k",
-        "м": "m",
-        "т": "t",
-        "в": "b",
-        "н": "h",
-        "α": "a",
-        "ο": "o",
-        "ε": "e",
-        "ι": "i",
-        "κ": "k",
-        "ν": "v",
-        "ρ": "p",
-        "τ": "t",
-        "υ": "u",
-        "χ": "x",
-    }
-)
-_LEET: Final = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
-)
-_SEPARATORS: Final = re.compile(r"[\W_]+", re.UNICODE)
+# Seconds a prompt's blocklist check may take before the prompt counts as matched. RE2 keeps
+# one entry's matching linear, so only a long list on a loaded machine comes near it.
+BLOCKLIST_BUDGET: Final = 0.5
 
 
-def _fold(text: str) -> str:
-    """Case, width, accents and look-alike letters folded; punctuation still in place."""
-    folded = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).casefold()
-    folded = "".join(
-        ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch)
-    )
-    return folded.translate(_LOOKALIKES)
-
-
-def normalize(text: str) -> str:
-    """Lower-case words separated by single spaces, accents dropped, look-alikes made Latin."""
-    return _SEPARATORS.sub(" ", _fold(text)).strip()
-
-
-def _spelled_out(text: str) -> list[str]:
-    """Runs of three or more one-letter words, joined: `a b a d dog` -> [`abad`].
-
-    Members spell words out letter by letter to dodge a blocklist; such a run counts as the
-    word it spells, once an ordinary leading `a` or `i` is set aside.
-    """
-    runs: list[str] = []
-    run = ""
-    for token in [*text.split(), ""]:
-        if len(token) == 1:
-            run += token
-            continue
-        if len(run) >= 3:
-            runs.append(run)
-        run = ""
-    return runs
-
-
-@dataclass(frozen=True, slots=True)
-class PromptForms:
-    """A prompt as the blocklist reads it."""
-
-    texts: tuple[str, ...]  # normalized, and read as leetspeak
-    spelled: tuple[str, ...]  # letter-by-letter runs, joined
-
-
-def prompt_forms(text: str) -> PromptForms:
-    """Every reading of `text` an entry is matched against."""
-    folded = _fold(text)
-    plain = _SEPARATORS.sub(" ", folded).strip()
-    # Leetspeak before punctuation goes: "@" and "$" stand for letters.
-    leet = _SEPARATORS.sub(" ", folded.translate(_LEET)).strip()
-    return PromptForms((plain, leet), (*_spelled_out(plain), *_spelled_out(leet)))
-
-
-@dataclass(frozen=True, slots=True)
-class BlockEntry:
-    """One blocklist entry."""
-
-    id: int
-    pattern: str
-    is_regex: bool
-
-    def matches(self, forms: PromptForms) -> bool:
-        """Whether any reading of a prompt contains this entry."""
-        if self.is_regex:
-            compiled = re.compile(self.pattern, re.IGNORECASE)
-            return any(compiled.search(text) for text in forms.texts)
-        word = normalize(self.pattern)
-        if not word:
-            return False
-        bounded = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
-        squeezed = word.replace(" ", "")
-        return any(bounded.search(text) for text in forms.texts) or any(
-            run == squeezed or (run[0] in "ai" and run[1:] == squeezed) for run in forms.spelled
-        )
-
-
-_REPEATS: Final = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
-
-
-def _may_backtrack_badly(pattern: str) -> bool:
-    """True for a repetition that holds another repetition or an alternation: (a+)+,
-    (\\w+\\s?)+, (a|aa)+. Python's re may take exponential time on those, and a blocklist
-    runs on every prompt."""
-    parsed = _re_parser.parse(pattern)
-
-    def walk(items: Any, inside_repeat: bool) -> bool:
-        for op, value in items:
-            name = str(op)
-            if name in _REPEATS:
-                _, high, body = value
-                unbounded_or_many = high is _re_parser.MAXREPEAT or high > 1
-                if inside_repeat and unbounded_or_many:
-                    return True
-                if walk(body, inside_repeat or unbounded_or_many):
-                    return True
-            elif name == "BRANCH":
-                if inside_repeat:
-                    return True
-                if any(walk(branch, inside_repeat) for branch in value[1]):
-                    return True
-            elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
-                body = value[-1]
-                if walk(body, inside_repeat):
-                    return True
-            elif name in ("ASSERT", "ASSERT_NOT") and walk(value[1], inside_repeat):
-                return True
-        return False
-
-    return walk(parsed, False)
-
-
-def check_pattern(pattern: str, is_regex: bool) -> str:
-    """The pattern as stored, or InputRejected saying why it cannot be used."""
-    pattern = pattern.strip()
-    if not pattern:
-        raise InputRejected("pattern", "input.empty")
-    if len(pattern) > MAX_PATTERN_CHARS:
-        raise InputRejected("pattern", "input.too_long", length=len(pattern), max=MAX_PATTERN_CHARS)
-    if is_regex:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise InputRejected("pattern", "moderation.bad_regex", detail=str(error)) from None
-        if _may_backtrack_badly(pattern):
-            raise InputRejected("pattern", "moderation.slow_regex")
-    return pattern
+def unfinished_entry(budget: float) -> BlockEntry:
+    """The stand-in for the entry a prompt matched when its check ran out of time."""
+    text = t("moderation.check_unfinished", "en-US", seconds=budget)
+    return BlockEntry(0, text, is_regex=False, unfinished=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,13 +80,25 @@ class Moderation:
 
     This process is the database's only writer, so the mirror stays exact: it is loaded once
     by `load()` and updated on every write. That lets /imagine check channel and blocklist
-    before its defer, without I/O.
+    before its defer, without I/O. Blocklist entries are compiled when loaded or added.
+
+    `matcher` finds the entry a prompt matches and `budget` bounds the seconds `blocked`
+    waits for it; the defaults are the real ones (tests pass a deliberately slow matcher).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        budget: float = BLOCKLIST_BUDGET,
+        matcher: Matcher = first_match,
+    ) -> None:
         self._store = store
+        self._budget = budget
+        self._matcher = matcher
         self._policies: dict[int, GuildPolicy] = {}
-        self._blocklists: dict[int, list[BlockEntry]] = {}
+        self._blocklists: dict[int, Blocklist] = {}
+        self._reported: set[int] = set()  # ids of stored entries already logged as unusable
 
     async def load(self) -> None:
         """Read every server's policy and blocklist into memory (at start)."""
@@ -231,19 +108,71 @@ class Moderation:
         entries = await self._store.fetch_all(
             "SELECT guild_id, id, pattern, is_regex FROM blocklist ORDER BY id"
         )
-        self._blocklists = {}
+        by_guild: dict[int, list[BlockEntry]] = {}
         for guild_id, entry_id, pattern, is_regex in entries:
-            self._blocklists.setdefault(int(guild_id), []).append(
+            by_guild.setdefault(int(guild_id), []).append(
                 BlockEntry(int(entry_id), str(pattern), bool(is_regex))
             )
+        self._blocklists = {
+            guild_id: self._build(guild_id, listed) for guild_id, listed in by_guild.items()
+        }
+
+    def _build(
+        self,
+        guild_id: int,
+        entries: list[BlockEntry],
+        known: Mapping[RuleKey, Rule] | None = None,
+    ) -> Blocklist:
+        """Compile a server's entries, logging once each stored one RE2 cannot compile."""
+
+        def unusable(entry: BlockEntry, refused: InputRejected) -> None:
+            if entry.id in self._reported:
+                return
+            self._reported.add(entry.id)
+            log.warning(
+                "blocklist entry %s of guild %s is skipped: RE2 cannot compile %r (%s)",
+                entry.id,
+                guild_id,
+                entry.pattern,
+                refused.params.get("detail", refused.key),
+            )
+
+        return Blocklist.build(entries, known=known, unusable=unusable)
 
     def policy_now(self, guild_id: int) -> GuildPolicy:
         """The server's policy from memory (defaults when none was set)."""
         return self._policies.get(guild_id) or GuildPolicy(guild_id)
 
     def blocked_now(self, guild_id: int, *texts: str) -> BlockEntry | None:
-        """The first blocklist entry any of `texts` matches, from memory."""
-        return _first_match(self._blocklists.get(guild_id, []), texts)
+        """The first blocklist entry any of `texts` matches, on the calling thread."""
+        return self._matcher(self._compiled(guild_id), texts)
+
+    async def blocked(self, guild_id: int, *texts: str) -> BlockEntry | None:
+        """The first blocklist entry any of `texts` matches, found off the event loop.
+
+        Fails closed: when the check takes longer than the budget, a warning names the
+        server and a stand-in entry (`unfinished=True`) is returned, so the caller refuses
+        the prompt or holds it for review. The abandoned check ends on its own thread.
+        """
+        compiled = self._compiled(guild_id)
+        if not compiled:
+            return None
+        try:
+            return await asyncio.wait_for(
+                asyncio.to_thread(self._matcher, compiled, texts), self._budget
+            )
+        except TimeoutError:
+            log.warning(
+                "blocklist check for guild %s did not finish within %s s;"
+                " treating the prompt as matched",
+                guild_id,
+                self._budget,
+            )
+            return unfinished_entry(self._budget)
+
+    def _compiled(self, guild_id: int) -> tuple[CompiledEntry, ...]:
+        blocklist = self._blocklists.get(guild_id)
+        return blocklist.compiled if blocklist is not None else ()
 
     async def policy(self, guild_id: int) -> GuildPolicy:
         """The server's policy (defaults when none was set)."""
@@ -288,18 +217,25 @@ class Moderation:
 
     async def blocklist(self, guild_id: int) -> list[BlockEntry]:
         """Every entry of the server's blocklist, oldest first."""
-        return list(self._blocklists.get(guild_id, []))
+        blocklist = self._blocklists.get(guild_id)
+        return list(blocklist.entries) if blocklist is not None else []
 
-    async def _reload_blocklist(self, guild_id: int) -> None:
+    async def _reload_blocklist(
+        self, guild_id: int, added: Mapping[RuleKey, Rule] | None = None
+    ) -> None:
+        """Read the server's entries again, compiling only those not compiled yet."""
         rows = await self._store.fetch_all(
             "SELECT id, pattern, is_regex FROM blocklist WHERE guild_id = ? ORDER BY id",
             (guild_id,),
         )
-        self._blocklists[guild_id] = [BlockEntry(int(i), str(p), bool(r)) for i, p, r in rows]
+        entries = [BlockEntry(int(i), str(p), bool(r)) for i, p, r in rows]
+        current = self._blocklists.get(guild_id)
+        known = {**(current.rules() if current is not None else {}), **(added or {})}
+        self._blocklists[guild_id] = self._build(guild_id, entries, known)
 
     async def add_block(self, guild_id: int, pattern: str, *, is_regex: bool, actor_id: int) -> str:
-        """Add an entry (checked); returns it as stored."""
-        pattern = check_pattern(pattern, is_regex)
+        """Add an entry (checked and compiled); returns it as stored."""
+        pattern, rule = prepare(pattern, is_regex)
         if len(await self.blocklist(guild_id)) >= MAX_ENTRIES:
             raise InputRejected("pattern", "moderation.blocklist_full", max=MAX_ENTRIES)
         await self._store.execute(
@@ -307,7 +243,7 @@ class Moderation:
             " VALUES (?, ?, ?, ?, ?)",
             (guild_id, pattern, int(is_regex), actor_id, utc_now()),
         )
-        await self._reload_blocklist(guild_id)
+        await self._reload_blocklist(guild_id, {(pattern, is_regex): rule})
         return pattern
 
     async def remove_block(self, guild_id: int, pattern: str) -> bool:
@@ -321,17 +257,3 @@ class Moderation:
         await self._store.execute("DELETE FROM blocklist WHERE id = ?", (row[0],))
         await self._reload_blocklist(guild_id)
         return True
-
-
-def _first_match(entries: list[BlockEntry], texts: tuple[str, ...]) -> BlockEntry | None:
-    """The first entry any of `texts` (prompt, negative prompt) matches, or None."""
-    if not entries:
-        return None
-    for text in texts:
-        if not text:
-            continue
-        forms = prompt_forms(text)
-        for entry in entries:
-            if entry.matches(forms):
-                return entry
-    return None
