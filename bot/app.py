@@ -25,6 +25,7 @@ import yarl
 from bot import dblock, metrics
 from bot.config import Settings
 from bot.errors import ReplicateError
+from bot.gate import Gate
 from bot.images import OutputFetcher
 from bot.jobs import JobRunner, RunnerLimits
 from bot.moderation import Moderation
@@ -52,6 +53,7 @@ class Services:
     quotas: Quotas
     moderation: Moderation
     reviews: Reviews
+    gate: Gate
     webhooks: WebhookReceiver | None = None
 
 
@@ -112,6 +114,8 @@ async def services(
                     moderation=moderation,
                     webhook=WebhookTarget(receiver.public_url) if receiver is not None else None,
                 )
+                reviews = Reviews(store)
+                gate = Gate(runner=runner, moderation=moderation, quotas=quotas, reviews=reviews)
                 try:
                     yield Services(
                         settings,
@@ -122,7 +126,8 @@ async def services(
                         runner,
                         quotas,
                         moderation,
-                        Reviews(store),
+                        reviews,
+                        gate,
                         receiver,
                     )
                 finally:

@@ -193,6 +193,12 @@ class TooManyJobs(SdxlBotError):
     key = "jobs.too_many"
 
 
+class TooManyReviews(SdxlBotError):
+    """The member has enough requests waiting for a moderator, or held one moments ago."""
+
+    key = "review.too_many"
+
+
 class QueueFull(SdxlBotError):
     """The queue is at its limit; nothing was queued or charged."""
 

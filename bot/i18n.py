@@ -167,14 +167,46 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
     },
     # --- moderation (bot/moderation.py) ---
     "moderation.bad_regex": {
-        "en-US": "That regular expression does not compile: {detail}",
-        "zh-CN": "该正则表达式无法编译：{detail}",
+        "en-US": "That regular expression does not compile with RE2, the bot's regex engine:"
+        " {detail}",
+        "zh-CN": "该正则表达式无法用机器人的正则引擎 RE2 编译：{detail}",
     },
-    "moderation.slow_regex": {
-        "en-US": "That regular expression nests repetitions (like `(a+)+`), which can freeze"
-        " the bot. Rewrite it without a repeated group that itself repeats.",
-        "zh-CN": "该正则表达式包含嵌套重复（如 `(a+)+`），可能让机器人卡死。"
-        "请改写，避免重复的分组再次重复。",
+    "moderation.regex_backreference": {
+        "en-US": "That regular expression refers back to a group ({detail}). The bot's regex"
+        " engine (RE2) runs in linear time and has no backreferences: write the repeated"
+        " text out instead, for example `(ab)\\1` becomes `abab`.",
+        "zh-CN": "该正则表达式引用了前面的分组（{detail}）。机器人的正则引擎 RE2 以线性时间运行，"
+        "不支持反向引用：请把重复的文字直接写出来，例如把 `(ab)\\1` 写成 `abab`。",
+    },
+    "moderation.regex_lookaround": {
+        "en-US": "That regular expression uses a look-ahead or look-behind ({detail}), which the"
+        " bot's regex engine (RE2) does not support. Entries already match anywhere in the"
+        " prompt: leave the look-around out, or use `\\b` to match at the edge of a word.",
+        "zh-CN": "该正则表达式使用了前瞻或后顾断言（{detail}），机器人的正则引擎 RE2 不支持。"
+        "条目本来就会在提示词的任意位置匹配：请去掉该断言，或用 `\\b` 匹配单词边界。",
+    },
+    "moderation.regex_possessive": {
+        "en-US": "That regular expression uses a possessive quantifier or an atomic group"
+        " ({detail}). The bot's regex engine (RE2) never backtracks, so they are not needed:"
+        " write `a+` instead of `a++` or `(?>a+)`.",
+        "zh-CN": "该正则表达式使用了占有量词或原子分组（{detail}）。机器人的正则引擎 RE2 从不回溯，"
+        "无需这些写法：请用 `a+` 代替 `a++` 或 `(?>a+)`。",
+    },
+    "moderation.regex_conditional": {
+        "en-US": "That regular expression uses a conditional group ({detail}), which the bot's"
+        " regex engine (RE2) does not support. Add each alternative as an entry of its own.",
+        "zh-CN": "该正则表达式使用了条件分组（{detail}），机器人的正则引擎 RE2 不支持。"
+        "请把每种情况分别添加为一条屏蔽词。",
+    },
+    "moderation.regex_too_big": {
+        "en-US": "That regular expression is too large for the bot's regex engine (RE2):"
+        " {detail}. Repetition counts go up to 1000; use a smaller count or a plain `+`.",
+        "zh-CN": "该正则表达式超出了机器人的正则引擎 RE2 的限制：{detail}。"
+        "重复次数最多为 1000，请改用更小的次数或直接用 `+`。",
+    },
+    "moderation.check_unfinished": {
+        "en-US": "(the blocklist check did not finish within {seconds} s)",
+        "zh-CN": "（屏蔽词检查未能在 {seconds} 秒内完成）",
     },
     "moderation.blocklist_full": {
         "en-US": "The blocklist already has {max} entries; remove some first.",
@@ -382,6 +414,31 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "en-US": "❌ Denied by {moderator}",
         "zh-CN": "❌ 已由 {moderator} 拒绝",
     },
+    "mod.needs_manage_server": {
+        "en-US": "Only members with Manage Server can change who moderates, the mod-log channel"
+        " or the safety-checker switch.",
+        "zh-CN": "只有拥有“管理服务器”权限的成员才能更改管理员角色、审核日志频道或安全检查开关。",
+    },
+    "mod.role_everyone": {
+        "en-US": "@everyone cannot be the moderator role: every member would moderate. Pick a"
+        " role only moderators have.",
+        "zh-CN": "@everyone 不能作为管理员角色：那样每个成员都会成为管理员。"
+        "请选择只有管理员拥有的角色。",
+    },
+    "mod.role_managed": {
+        "en-US": "That role is managed by a bot or an integration, so nobody here chooses its"
+        " members. Pick a role of your own.",
+        "zh-CN": "该角色由机器人或集成管理，成员不由这里决定。请选择服务器自己的角色。",
+    },
+    "review.too_many": {
+        "en-US": "You already have {count} requests waiting for a moderator. Wait for their"
+        " decision before sending another one like them.",
+        "zh-CN": "你已有 {count} 个请求在等待管理员审核。请等审核结果出来后再发送类似请求。",
+    },
+    "review.cooldown": {
+        "en-US": "A request of yours was just sent to the moderators. Try again in {seconds}s.",
+        "zh-CN": "你的一个请求刚刚提交给管理员审核。请 {seconds} 秒后再试。",
+    },
     "review.already_decided": {
         "en-US": "Another moderator has already decided on this request.",
         "zh-CN": "其他管理员已经处理了这个请求。",
@@ -394,9 +451,10 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "en-US": "{member} a moderator declined your image request. Nothing was charged.",
         "zh-CN": "{member} 管理员拒绝了你的图片请求，未扣除额度。",
     },
-    "modlog.refused": {
-        "en-US": "🚫 Refused a prompt from {member} in {channel} (matched `{entry}`): {prompt}",
-        "zh-CN": "🚫 已拒绝 {member} 在 {channel} 的提示词（匹配 `{entry}`）：{prompt}",
+    "modlog.matched": {"en-US": " (matched `{entry}`)", "zh-CN": "（匹配 `{entry}`）"},
+    "modlog.gate_refused": {
+        "en-US": "🚫 Refused a prompt from {member} in {channel}: {reason} Prompt: {prompt}",
+        "zh-CN": "🚫 已拒绝 {member} 在 {channel} 的请求：{reason} 提示词：{prompt}",
     },
     # --- the live status message (cogs/status.py) ---
     "status.queued": {
@@ -452,6 +510,16 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "zh-CN": "机器人正在重启，暂不接受新请求。未扣除额度，请稍后再试。",
     },
     "status.delivering": {"en-US": "📦 Uploading the images…", "zh-CN": "📦 正在上传图片…"},
+    "status.canceling": {
+        "en-US": "🛑 Canceling… Nothing is charged unless the images are already made.",
+        "zh-CN": "🛑 正在取消…除非图片已经生成，否则不会扣除额度。",
+    },
+    "status.queued_expiring": {
+        "en-US": "⏳ Still queued at position {position}. Discord's reply window is closing:"
+        " the images will be posted in this channel when your turn comes.",
+        "zh-CN": "⏳ 仍在排队，第 {position} 位。Discord 的回复时限将到："
+        "轮到你时，图片会发在本频道。",
+    },
     "status.failed": {"en-US": "❌ No images: {reason}", "zh-CN": "❌ 未生成图片：{reason}"},
     "status.canceled": {
         "en-US": "🛑 Canceled. Nothing was charged.",
@@ -473,6 +541,19 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "en-US": "{dropped} of {requested} images were held back by the safety checker.",
         "zh-CN": "{requested} 张图片中有 {dropped} 张被安全检查拦截。",
     },
+    "result.too_late_to_cancel": {
+        "en-US": "The images were finished before the cancel arrived, so they were delivered"
+        " and charged.",
+        "zh-CN": "取消请求到达前图片已经生成，因此已送达并扣除额度。",
+    },
+    "result.missing": {
+        "en-US": "{missing} of {requested} images could not be downloaded and were refunded.",
+        "zh-CN": "{requested} 张图片中有 {missing} 张无法下载，已退还额度。",
+    },
+    "errors.reply_unavailable": {
+        "en-US": "The request's message and channel are gone; it was ended and refunded.",
+        "zh-CN": "请求的消息和频道已不存在；请求已结束并退还额度。",
+    },
     "result.reencoded": {
         "en-US": "Some images were re-encoded as JPEG to fit Discord's upload limit.",
         "zh-CN": "部分图片已转为 JPEG 以符合 Discord 的上传限制。",
@@ -486,6 +567,14 @@ CATALOG: Final[dict[str, dict[str, str]]] = {
         "zh-CN": "只有发起者或管理员可以这样做。",
     },
     "button.canceling": {"en-US": "Canceling…", "zh-CN": "正在取消…"},
+    "button.already_canceling": {
+        "en-US": "This request is already being canceled.",
+        "zh-CN": "这个请求已经在取消中了。",
+    },
+    "button.already_finished": {
+        "en-US": "This request has already finished; there is nothing to cancel.",
+        "zh-CN": "这个请求已经结束，无需取消。",
+    },
     "button.no_image": {
         "en-US": "That image is no longer attached to the message.",
         "zh-CN": "该图片已不在消息中。",

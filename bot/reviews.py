@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
+from bot.errors import TooManyReviews
 from bot.sdxl import ImagineRequest
 from bot.store import Store, utc_now
 
@@ -52,8 +54,15 @@ class Reviews:
         locale: str,
         request: ImagineRequest,
         matched: str,
+        max_pending: int | None = None,
+        cooldown: float = 0.0,
     ) -> HeldRequest:
-        """Keep a request until a moderator decides; returns it with its new id."""
+        """Keep a request until a moderator decides; returns it with its new id.
+
+        Refused with TooManyReviews when the member already has `max_pending` requests
+        waiting, or held one less than `cooldown` seconds ago: checked and taken in one
+        statement, so requests at once cannot pass the limit together.
+        """
         held = HeldRequest(
             id=secrets.token_hex(8),
             guild_id=guild_id,
@@ -65,23 +74,47 @@ class Reviews:
             matched=matched,
             state="pending",
         )
-        await self._store.execute(
+        now = datetime.now(UTC)
+        taken = await self._store.write(
             "INSERT INTO reviews (id, guild_id, channel_id, requester_id, role_ids, locale,"
-            " request_json, matched, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                held.id,
-                guild_id,
-                channel_id,
-                requester_id,
-                json.dumps(role_ids),
-                locale,
-                held.request_json,
-                matched,
-                "pending",
-                utc_now(),
-            ),
+            " request_json, matched, state, created_at)"
+            " SELECT :id, :guild, :channel, :user, :roles, :locale, :request, :matched,"
+            " 'pending', :now"
+            " WHERE (:max IS NULL OR (SELECT COUNT(*) FROM reviews WHERE guild_id = :guild"
+            "   AND requester_id = :user AND state = 'pending') < :max)"
+            " AND NOT EXISTS (SELECT 1 FROM reviews WHERE guild_id = :guild"
+            "   AND requester_id = :user AND created_at > :since)"
+            " RETURNING id",
+            {
+                "id": held.id,
+                "guild": guild_id,
+                "channel": channel_id,
+                "user": requester_id,
+                "roles": json.dumps(role_ids),
+                "locale": locale,
+                "request": held.request_json,
+                "matched": matched,
+                "now": now.isoformat(timespec="milliseconds"),
+                "max": max_pending,
+                "since": (now - timedelta(seconds=cooldown)).isoformat(timespec="milliseconds"),
+            },
         )
+        if not taken:
+            pending, last = await self._recent(guild_id, requester_id)
+            if max_pending is not None and pending >= max_pending:
+                raise TooManyReviews(count=pending)
+            wait = cooldown - (now - last).total_seconds() if last else 0
+            raise TooManyReviews("review.cooldown", seconds=max(1, round(wait)))
         return held
+
+    async def _recent(self, guild_id: int, requester_id: int) -> tuple[int, datetime | None]:
+        row = await self._store.fetch_one(
+            "SELECT SUM(state = 'pending'), MAX(created_at) FROM reviews"
+            " WHERE guild_id = ? AND requester_id = ?",
+            (guild_id, requester_id),
+        )
+        pending, last = row if row else (0, None)
+        return int(pending or 0), datetime.fromisoformat(last) if last else None
 
     async def get(self, review_id: str) -> HeldRequest | None:
         """A held request by id."""

@@ -7,23 +7,50 @@ from typing import Any
 
 import discord
 
+from bot.gate import Place
 from bot.moderation import GuildPolicy
 
 log = logging.getLogger(__name__)
+
+
+def manages_server(interaction: discord.Interaction[Any]) -> bool:
+    """Manage Server (or Administrator), as the member's permissions are right now."""
+    permissions = interaction.permissions
+    return bool(permissions.manage_guild or permissions.administrator)
 
 
 def is_moderator(interaction: discord.Interaction[Any], policy: GuildPolicy) -> bool:
     """Manage Server (or Administrator), or the server's configured moderator role.
 
     Checked at run time on every use: default_permissions is only a hint that server
-    admins can loosen, so it never grants anything by itself.
+    admins can loosen, so it never grants anything by itself. @everyone (whose id is the
+    server's) never counts as the moderator role, even if an older version stored it:
+    discord.py lists it among every member's roles.
     """
-    permissions = interaction.permissions
-    if permissions.manage_guild or permissions.administrator:
+    if manages_server(interaction):
         return True
     role_id = policy.moderator_role_id
+    if role_id is None or role_id == interaction.guild_id:
+        return False
     roles = getattr(interaction.user, "roles", [])
-    return role_id is not None and any(role.id == role_id for role in roles)
+    return any(role.id == role_id and not role.is_default() for role in roles)
+
+
+def age_restricted(channel: Any) -> bool:
+    """Whether a channel (or the channel a thread is in) is age-restricted."""
+    is_nsfw = getattr(channel, "is_nsfw", None)
+    return bool(is_nsfw()) if callable(is_nsfw) else False
+
+
+def place_of(interaction: discord.Interaction[Any]) -> Place:
+    """Where an interaction happens, as the gate reads it (a thread names its parent)."""
+    channel = interaction.channel
+    return Place(
+        interaction.guild_id,
+        interaction.channel_id,
+        getattr(channel, "parent_id", None),
+        age_restricted(channel),
+    )
 
 
 def role_ids(interaction: discord.Interaction[Any]) -> list[int]:

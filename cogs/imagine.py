@@ -20,16 +20,23 @@ from discord.ext import commands
 
 from bot.app import Services
 from bot.attachments import AttachedImage, check_attached
-from bot.errors import ChannelNotAllowed, InputRejected, JobNotFound, PromptBlocked, SdxlBotError
+from bot.errors import (
+    InputRejected,
+    JobNotFound,
+    QueueFull,
+    SdxlBotError,
+    ShuttingDown,
+    TooManyJobs,
+)
+from bot.gate import Asker, Hold, Pass
 from bot.i18n import t
-from bot.jobs import JobSpec, ReplyRef
-from bot.moderation import BlockEntry
+from bot.jobs import CancelOutcome, JobSpec, ReplyRef
 from bot.sdxl import ImagineRequest, Limits, Refine, Scheduler
 from bot.tasks import TaskSet
 from cogs import resume, review
 from cogs.buttons import JobButton, ReviewButton
 from cogs.errors import report_error, send_ephemeral
-from cogs.guards import is_moderator, post_modlog, role_ids
+from cogs.guards import age_restricted, is_moderator, place_of, post_modlog, role_ids
 from cogs.replies import InteractionReply
 from cogs.status import StatusMessage, safe_text
 
@@ -41,7 +48,15 @@ OPERATOR_ONLY_INPUTS = frozenset({"replicate_weights"})
 # img2img strength of a Variation: keeps the composition, changes the details.
 VARIATION_STRENGTH = 0.65
 _ATTACHMENT_OPTIONS = ("image", "mask")
+_CANCEL_ANSWERS = {
+    CancelOutcome.canceling: "button.canceling",
+    CancelOutcome.already_canceling: "button.already_canceling",
+    CancelOutcome.finished: "button.already_finished",
+}
 FLOAT_OPTIONS = ("guidance_scale", "prompt_strength", "high_noise_frac", "lora_scale")
+# Refusals that say the bot is busy, not that a rule was broken: not for the mod-log (a member
+# retrying at their limit would flood it).
+CAPACITY_ERRORS = (TooManyJobs, QueueFull, ShuttingDown)
 
 
 def _option_annotation(name: str, bounds: dict[str, tuple[float, float]]) -> Any:
@@ -122,72 +137,70 @@ class ImagineCog(commands.Cog, name="Imagine"):
         self.command = build_imagine_command(self)
 
     async def cog_load(self) -> None:
-        """Register /imagine with the tree, and pick up what an earlier run left unfinished."""
+        """Register /imagine; pick up what an earlier run left unfinished once the gateway is
+        ready, in the background, so no leftover job can hold or fail the start-up."""
         self.bot.tree.add_command(self.command)
         if getattr(self.bot, "resume_jobs", False):
-            await resume.resume_unfinished(self)
+            self.tasks.spawn(resume.resume_when_ready(self), name="recovery")
 
     async def cog_unload(self) -> None:
-        """Remove /imagine and stop the status messages' edit loops."""
+        """Remove /imagine; stop the recovery (if still going) and the status messages."""
         self.bot.tree.remove_command(self.command.name)
         await self.tasks.close()
 
     async def imagine(self, interaction: discord.Interaction[Any], options: dict[str, Any]) -> None:
-        """Validate, then defer and queue; a refusal is ephemeral and nothing is sent."""
+        """Validate, ask the gate, then defer and queue; a refusal is ephemeral, costs nothing."""
         locale = str(interaction.locale)
         try:
             request = self._request_from(interaction, options)
-            held_by = self._check_policy(interaction, request)
-            if held_by is None:
-                self.services.runner.admit(interaction.user.id)
         except SdxlBotError as error:
             await interaction.response.send_message(error.message(locale), ephemeral=True)
             return
-        if held_by is not None:
-            await review.hold(self, interaction, request, held_by)
+        answer = await self._ask_gate(interaction, request)
+        if answer is None:
+            return
+        if isinstance(answer, Hold):
+            await review.hold(self, interaction, answer, request)
             return
         await interaction.response.defer(thinking=True)
-        await self._submit(interaction, request, parent_id=None)
+        await self._submit(interaction, answer, parent_id=None)
 
-    def _check_policy(
+    async def _ask_gate(
         self, interaction: discord.Interaction[Any], request: ImagineRequest
-    ) -> BlockEntry | None:
-        """The server's rules, from memory so the defer is not delayed.
+    ) -> Pass | Hold | None:
+        """The gate's answer for this member here; a refusal is answered privately (and
+        logged to the mod-log when it is the server's policy speaking), then None."""
+        locale = str(interaction.locale)
+        policy = self.services.moderation.policy_now(interaction.guild_id or 0)
+        asker = Asker(
+            interaction.user.id,
+            tuple(role_ids(interaction)),
+            may_moderate=is_moderator(interaction, policy),
+        )
+        try:
+            return await self.services.gate.check(asker, place_of(interaction), request)
+        except SdxlBotError as error:
+            if not isinstance(error, CAPACITY_ERRORS):
+                self._log_refusal(interaction, request, error)
+            await send_ephemeral(interaction, error.message(locale))
+            return None
 
-        Raises when the request is refused; returns the blocklist entry when it must be held
-        for review (the server's blocklist mode is `review` and a mod-log channel is set).
-        """
-        guild_id = interaction.guild_id
-        if guild_id is None:
-            return None
-        moderation = self.services.moderation
-        policy = moderation.policy_now(guild_id)
-        if not policy.channel_allowed(interaction.channel_id):
-            raise ChannelNotAllowed(channels=_channel_list(policy.allowed_channels))
-        if request.disable_safety_checker and not policy.safety_checker_off_ok:
-            raise InputRejected("disable_safety_checker", "policy.safety_checker")
-        entry = moderation.blocked_now(guild_id, request.prompt, request.negative_prompt)
-        if entry is None:
-            return None
-        if policy.blocklist_mode == "review" and policy.mod_log_channel_id is not None:
-            return entry
-        if entry is not None:
-            self.tasks.spawn(
-                post_modlog(
-                    self.bot,
-                    policy,
-                    t(
-                        "modlog.refused",
-                        "en-US",
-                        member=f"<@{interaction.user.id}>",
-                        channel=f"<#{interaction.channel_id}>",
-                        entry=entry.pattern,
-                        prompt=safe_text(request.prompt, 1500),
-                    ),
-                ),
-                name=f"modlog-{interaction.id}",
-            )
-            raise PromptBlocked()
+    def _log_refusal(
+        self, interaction: discord.Interaction[Any], request: ImagineRequest, error: SdxlBotError
+    ) -> None:
+        """Every refusal by the server's policy goes to its mod-log (never pinging anyone)."""
+        policy = self.services.moderation.policy_now(interaction.guild_id or 0)
+        text = t(
+            "modlog.gate_refused",
+            review.MODLOG_LOCALE,
+            member=f"<@{interaction.user.id}>",
+            channel=f"<#{interaction.channel_id}>",
+            reason=error.message(review.MODLOG_LOCALE),
+            prompt=safe_text(request.prompt, 1200),
+        )
+        if "entry" in error.params:
+            text += t("modlog.matched", review.MODLOG_LOCALE, entry=error.params["entry"])
+        self.tasks.spawn(post_modlog(self.bot, policy, text), name=f"modlog-{interaction.id}")
 
     def _request_from(
         self, interaction: discord.Interaction[Any], options: dict[str, Any]
@@ -197,13 +210,13 @@ class ImagineCog(commands.Cog, name="Imagine"):
             options,
             attached,
             limits=self.services.settings.limits,
-            age_restricted=_age_restricted(interaction.channel),
+            age_restricted=age_restricted(interaction.channel),
         )
 
     async def _submit(
         self,
         interaction: discord.Interaction[Any],
-        request: ImagineRequest,
+        allowed: Pass,
         *,
         parent_id: str | None,
     ) -> None:
@@ -218,7 +231,7 @@ class ImagineCog(commands.Cog, name="Imagine"):
             token_lifetime=lifetime,
         )
         spec = JobSpec(
-            request=request,
+            request=allowed.request,
             requester_id=interaction.user.id,
             guild_id=interaction.guild_id,
             channel_id=interaction.channel_id,
@@ -232,7 +245,7 @@ class ImagineCog(commands.Cog, name="Imagine"):
             ),
         )
         try:
-            await self.services.runner.submit(spec, status)
+            await self.services.gate.submit(allowed, spec, status)
         except SdxlBotError as error:
             status.abandon()
             await _replace_with_ephemeral(interaction, error.message(locale))
@@ -271,13 +284,16 @@ class ImagineCog(commands.Cog, name="Imagine"):
             await send_ephemeral(interaction, t("button.not_yours", locale))
             return
         if action == "cancel":
-            await interaction.response.send_message(t("button.canceling", locale), ephemeral=True)
-            await self.services.runner.cancel(job_id)
+            # Recorded before answering (one write, well within the 3 s): a repeated click,
+            # or the requester and a moderator at once, learn the cancel is under way.
+            outcome = await self.services.runner.request_cancel(job_id, interaction.user.id)
+            await interaction.response.send_message(
+                t(_CANCEL_ANSWERS[outcome], locale), ephemeral=True
+            )
             return
         if action == "delete":
             await interaction.response.defer()
-            if self.services.runner.job(job_id) is not None:
-                await self.services.runner.cancel(job_id)
+            await self.services.runner.request_cancel(job_id, interaction.user.id)
             if interaction.message is not None:
                 await interaction.message.delete()
             return
@@ -294,12 +310,19 @@ class ImagineCog(commands.Cog, name="Imagine"):
             stored["prompt_strength"] = VARIATION_STRENGTH
         try:
             request = ImagineRequest.parse(stored, self.services.settings.limits)
-            self.services.runner.admit(interaction.user.id)
         except SdxlBotError as error:
             await send_ephemeral(interaction, error.message(locale))
             return
+        # A new job of the presser's own: the same gate as /imagine, whatever the original
+        # went through (the blocklist, the channel or a ban may have changed since).
+        answer = await self._ask_gate(interaction, request)
+        if answer is None:
+            return
+        if isinstance(answer, Hold):
+            await review.hold(self, interaction, answer, request)
+            return
         await interaction.response.defer(thinking=True)
-        await self._submit(interaction, request, parent_id=job_id)
+        await self._submit(interaction, answer, parent_id=job_id)
 
 
 def request_from_options(
@@ -337,15 +360,6 @@ def _attached(field: str, attachment: discord.Attachment | None) -> AttachedImag
     )
 
 
-def _channel_list(channels: frozenset[int] | None) -> str:
-    return ", ".join(f"<#{channel}>" for channel in sorted(channels or ()))
-
-
-def _age_restricted(channel: Any) -> bool:
-    is_nsfw = getattr(channel, "is_nsfw", None)
-    return bool(is_nsfw()) if callable(is_nsfw) else False
-
-
 async def _replace_with_ephemeral(interaction: discord.Interaction[Any], text: str) -> None:
     """The public 'thinking' reply turns out to be a refusal: remove it, answer privately."""
     try:
@@ -356,7 +370,7 @@ async def _replace_with_ephemeral(interaction: discord.Interaction[Any], text: s
 
 
 async def setup(bot: commands.Bot) -> None:
-    """Extension entry point: the cog, and the persistent buttons."""
+    """Extension entry point: the cog, then the persistent buttons (none without the cog)."""
     services: Services = bot.services  # type: ignore[attr-defined]
-    bot.add_dynamic_items(JobButton, ReviewButton)
     await bot.add_cog(ImagineCog(bot, services))
+    bot.add_dynamic_items(JobButton, ReviewButton)

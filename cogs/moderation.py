@@ -23,7 +23,7 @@ from bot.app import Services
 from bot.errors import InputRejected
 from bot.i18n import t
 from bot.moderation import MAX_PATTERN_CHARS, BlockEntry, GuildPolicy
-from cogs.guards import is_moderator, post_modlog
+from cogs.guards import is_moderator, manages_server, post_modlog
 
 log = logging.getLogger(__name__)
 
@@ -141,11 +141,36 @@ class ModerationCog(commands.Cog, name="Moderation"):
             if channel_id is not None:
                 await post_modlog(self.bot, replace(after, mod_log_channel_id=channel_id), line)
 
-    async def _act(self, interaction: Interaction, change: Change, key: str, **params: Any) -> None:
-        """Gate, change, answer and log: the shape of most subcommands."""
-        if (policy := await self._gate(interaction)) is not None:
-            await change(policy.guild_id, interaction.user.id)
-            await self._done(interaction, policy, key, **params)
+    async def _act(
+        self,
+        interaction: Interaction,
+        change: Change,
+        key: str,
+        *,
+        owner_only: bool = False,
+        **params: Any,
+    ) -> None:
+        """Gate, change, answer and log: the shape of most subcommands.
+
+        `owner_only`: who moderates, where the mod-log goes and the safety-checker switch
+        need Manage Server itself at run time (DESIGN §9): the moderator role must not be
+        able to widen its own powers or silence the log.
+        """
+        if (policy := await self._gate(interaction)) is None:
+            return
+        if owner_only and not manages_server(interaction):
+            log.info(
+                "Refused %s to %s in guild %s: needs Manage Server",
+                key,
+                interaction.user.id,
+                policy.guild_id,
+            )
+            await interaction.response.send_message(
+                t("mod.needs_manage_server", str(interaction.locale)), ephemeral=True
+            )
+            return
+        await change(policy.guild_id, interaction.user.id)
+        await self._done(interaction, policy, key, **params)
 
     async def _allowance(
         self,
@@ -389,6 +414,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
                 guild, safety_checker_off_ok=int(enabled)
             ),
             "mod.done.safety_on" if enabled else "mod.done.safety_off",
+            owner_only=True,
         )
 
     @_subcommand(mod, "modlog")
@@ -403,6 +429,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
                 guild, mod_log_channel_id=channel.id if channel else None
             ),
             "mod.done.modlog_set" if channel else "mod.done.modlog_off",
+            owner_only=True,
             channel=channel.mention if channel else "",
         )
 
@@ -410,12 +437,19 @@ class ModerationCog(commands.Cog, name="Moderation"):
     @app_commands.describe(role=_text("mod.option.moderator_role"))
     async def role(self, interaction: Interaction, role: discord.Role | None = None) -> None:
         """Members with this role count as moderators (omitted: only Manage Server does)."""
+        if role is not None and (role.is_default() or role.managed):
+            # @everyone would make every member a moderator; a managed role belongs to a
+            # bot or an integration, whose members nobody here chooses.
+            key = "mod.role_everyone" if role.is_default() else "mod.role_managed"
+            await interaction.response.send_message(t(key, str(interaction.locale)), ephemeral=True)
+            return
         await self._act(
             interaction,
             lambda guild, actor: self.moderation.update_policy(
                 guild, moderator_role_id=role.id if role else None
             ),
             "mod.done.role_set" if role else "mod.done.role_none",
+            owner_only=True,
             role=role.mention if role else "",
         )
 

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.errors import JobNotFound, SdxlBotError
+from bot.gate import Asker, Hold, Pass, Place
 from bot.i18n import t
 from bot.jobs import JobSpec
-from bot.moderation import BlockEntry
 from bot.reviews import Decision
 from bot.sdxl import ImagineRequest
 from cogs.buttons import review_view
 from cogs.errors import send_ephemeral
-from cogs.guards import is_moderator, post_modlog, role_ids
+from cogs.guards import age_restricted, is_moderator, place_of, post_modlog, role_ids
 from cogs.replies import ChannelReply
 from cogs.status import StatusMessage, safe_text
 
@@ -37,31 +37,26 @@ MODLOG_LOCALE = "en-US"
 async def hold(
     cog: ImagineCog,
     interaction: discord.Interaction[Any],
+    held_by: Hold,
     request: ImagineRequest,
-    entry: BlockEntry,
 ) -> None:
-    """Tell the member (first, within Discord's 3 s), keep the request, ask the moderators."""
+    """Keep the request for the moderators (within the member's limits), tell the member,
+    and ask the moderators in the mod-log."""
     locale = str(interaction.locale)
-    guild_id = interaction.guild_id
-    channel_id = interaction.channel_id
-    policy = cog.services.moderation.policy_now(guild_id or 0)
-    assert guild_id is not None and channel_id is not None
-    await interaction.response.send_message(t("review.held", locale), ephemeral=True)
-    held = await cog.services.reviews.hold(
-        guild_id=guild_id,
-        channel_id=channel_id,
-        requester_id=interaction.user.id,
-        role_ids=role_ids(interaction),
-        locale=locale,
-        request=request,
-        matched=entry.pattern,
-    )
+    policy = cog.services.moderation.policy_now(interaction.guild_id or 0)
+    asker = Asker(interaction.user.id, tuple(role_ids(interaction)))
+    try:
+        held = await cog.services.gate.hold(asker, place_of(interaction), request, held_by, locale)
+    except SdxlBotError as error:
+        await send_ephemeral(interaction, error.message(locale))
+        return
+    await send_ephemeral(interaction, t("review.held", locale))
     text = t(
         "review.modlog",
         MODLOG_LOCALE,
         member=f"<@{interaction.user.id}>",
-        channel=f"<#{channel_id}>",
-        entry=entry.pattern,
+        channel=f"<#{held.channel_id}>",
+        entry=held_by.entry.pattern,
         prompt=safe_text(request.prompt, 1200),
     )
     await post_modlog(cog.bot, policy, text, view=review_view(held.id, MODLOG_LOCALE))
@@ -97,6 +92,17 @@ async def decide(
         )
         return
     request = ImagineRequest.parse(json.loads(held.request_json), cog.services.settings.limits)
+    # The approval lifts the blocklist hold only: a member banned since, a channel no longer
+    # allowed or a full queue still refuse it.
+    place = _place_of_channel(cog, held.guild_id, held.channel_id)
+    try:
+        allowed = await cog.services.gate.check(
+            Asker(held.requester_id, held.role_ids), place, request, approved=True
+        )
+    except SdxlBotError as error:
+        await channel.send(f"{member} {error.message(held.locale)}", allowed_mentions=mention_only)
+        return
+    assert isinstance(allowed, Pass)
     message = await channel.send(
         t("review.approved_note", held.locale, member=member), allowed_mentions=mention_only
     )
@@ -115,7 +121,7 @@ async def decide(
         role_ids=held.role_ids,
     )
     try:
-        await cog.services.runner.submit(spec, status)
+        await cog.services.gate.submit(allowed, spec, status)
     except SdxlBotError as error:
         status.abandon()
         await message.edit(
@@ -124,3 +130,9 @@ async def decide(
     except BaseException:
         status.abandon()
         raise
+
+
+def _place_of_channel(cog: ImagineCog, guild_id: int, channel_id: int) -> Place:
+    """The gate's Place for a channel known by id (a thread names its parent)."""
+    channel = cog.bot.get_channel(channel_id)
+    return Place(guild_id, channel_id, getattr(channel, "parent_id", None), age_restricted(channel))

@@ -277,10 +277,10 @@ async def test_blocklist_add_takes_a_regular_expression(stack: Stack, modlog: in
     ("options", "expected"),
     [
         ({"pattern": "(unclosed", "regex": True}, "does not compile"),
-        ({"pattern": "(a+)+$", "regex": True}, "nests repetitions"),
+        ({"pattern": r"(a)\1", "regex": True}, "refers back to a group"),
         ({"pattern": "   "}, "is empty"),
     ],
-    ids=["not-compiling", "nested-quantifier", "blank"],
+    ids=["not-compiling", "backreference", "blank"],
 )
 async def test_blocklist_add_refuses_bad_patterns_and_changes_nothing(
     stack: Stack, modlog: int, options: dict[str, Any], expected: str
@@ -498,3 +498,60 @@ async def test_answers_are_in_the_moderators_language_and_the_log_in_english(
     await logged(stack, modlog, "at most 4 images a day")
     refused = await mod(stack, ["cap"], user=stack.discord.member, locale="zh-CN")
     assert refused == "你没有在这里使用此命令的权限。"
+
+
+# -- rights that need Manage Server itself (DESIGN §9) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "options"),
+    [(["role"], {}), (["modlog"], {}), (["safety-checker"], {"enabled": True})],
+    ids=["role", "modlog", "safety-checker"],
+)
+async def test_the_moderator_role_cannot_change_who_moderates_or_silence_the_log(
+    stack: Stack, modlog: int, path: list[str], options: dict[str, Any]
+) -> None:
+    """A member who moderates through the role, without Manage Server, is refused who
+    moderates, the mod-log channel and the safety-checker switch; nothing changes."""
+    role = new_role(stack, "helpers")
+    helper = stack.discord.add_user("helper", roles=[role])
+    await mod(stack, ["role"], {"role": role})
+    guild = stack.discord.guild_id
+    before = stack.services.moderation.policy_now(guild)
+    filled = dict(options)
+    if path == ["role"]:
+        filled["role"] = new_role(stack, "friends")
+    answer = await mod(stack, path, filled, user=helper)
+    assert "Only members with Manage Server" in answer
+    assert stack.services.moderation.policy_now(guild) == before
+    if path == ["role"]:  # @everyone, the way the issue's helper tried it
+        assert "cannot be the moderator role" in await mod(
+            stack, path, {"role": guild}, user=helper
+        )
+        assert stack.services.moderation.policy_now(guild) == before
+    assert "at most 2 images" in await mod(stack, ["cap"], {"images": 2}, user=helper)
+
+
+async def test_everyone_and_managed_roles_can_never_be_the_moderator_role(
+    stack: Stack, modlog: int
+) -> None:
+    """Even with Manage Server: @everyone would make every member a moderator, and a
+    bot's managed role has members nobody here chose; both are refused."""
+    guild = stack.discord.guild_id
+    managed = next(int(r["id"]) for r in stack.discord.roles.values() if r.get("managed"))
+    assert "@everyone cannot be the moderator role" in await mod(stack, ["role"], {"role": guild})
+    assert "managed by a bot" in await mod(stack, ["role"], {"role": managed})
+    assert stack.services.moderation.policy_now(guild).moderator_role_id is None
+    refused = await mod(stack, ["cap"], {"images": 1}, user=stack.discord.member)
+    assert "don't have permission" in refused
+
+
+async def test_an_everyone_moderator_role_stored_earlier_grants_nothing(
+    stack: Stack, modlog: int
+) -> None:
+    """A database that already names @everyone as the moderator role (set by an older
+    version) does not make every member a moderator."""
+    guild = stack.discord.guild_id
+    await stack.services.moderation.update_policy(guild, moderator_role_id=guild)
+    refused = await mod(stack, ["cap"], {"images": 1}, user=stack.discord.member)
+    assert "don't have permission" in refused
