@@ -136,3 +136,31 @@ async def test_held_requests_are_rationed(stack: Stack) -> None:
     await stack.discord.wait_until(lambda: bool(channel_messages(stack, modlog)))
     assert len([m for m in channel_messages(stack, modlog) if m.components]) == 1
     assert creates(stack) == 0
+
+
+async def test_a_pathological_regex_cannot_freeze_the_bot(stack: Stack) -> None:
+    """The moderator pattern that froze the bot for minutes is accepted by the linear-time
+    engine, and a long prompt against it is answered like any other."""
+    answer = await stack.discord.send_command(
+        "mod",
+        {"pattern": r"\w*\w*\w*\w*\w*\w*#", "regex": True},
+        subcommand=["blocklist", "add"],
+        user=stack.discord.moderator,
+    )
+    assert "Added the regular expression" in (await answer.wait_callback())["data"]["content"]
+    interaction = await stack.discord.send_command("imagine", {"prompt": "a" * 100 + " corgi"})
+    assert (await interaction.wait_callback(timeout=3))["type"] == 5  # deferred in time
+    assert (await finished(interaction)).attachments
+    heartbeat = await stack.discord.send_command("imagine", {"prompt": "a corgi " + "b" * 900})
+    assert (await heartbeat.wait_callback(timeout=3))["type"] == 5
+
+
+async def test_a_plural_cannot_slip_past_a_blocked_word(stack: Stack) -> None:
+    """Blocking `zebra` refuses "zebras" (leetspeak too), and costs nothing."""
+    await stack.services.moderation.add_block(
+        stack.discord.guild_id, "zebra", is_regex=False, actor_id=MOD
+    )
+    for prompt in ("three zebras at dawn", "a z3bras herd"):
+        interaction = await stack.discord.send_command("imagine", {"prompt": prompt})
+        assert "do not allow" in await refusal(interaction)
+    assert creates(stack) == 0
