@@ -11,7 +11,7 @@ from bot.jobs import CancelOutcome, JobRunner, JobState
 from bot.recovery import recover
 from bot.store import JobRow
 from tests.bot.conftest import World
-from tests.bot.test_jobs import Recorder, wait_until
+from tests.bot.test_jobs import VERSION, Recorder, wait_until
 from tests.bot.test_recovery import ended, spec, wait_state
 from tests.fakes.replicate import FakeReplicate, Fault
 
@@ -300,3 +300,27 @@ async def test_a_closing_runner_adopts_nothing(world: World) -> None:
 
 async def _recorder() -> Recorder:
     return Recorder()
+
+
+async def test_a_lost_create_is_found_behind_hundreds_of_newer_predictions(
+    world: World, fake_replicate: FakeReplicate
+) -> None:
+    """On a busy account the lost create is found however many predictions came after it
+    (the old lookup read the newest 300), so it is re-attached, not sent a second time."""
+    from tests.bot.test_recovery import submitting_row
+
+    job_id, replicate_input = await submitting_row(world, "busy account")
+    await world.store.write(
+        "UPDATE jobs SET started_at = ? WHERE id = ?",
+        ((datetime.now(UTC) - timedelta(seconds=5)).isoformat(timespec="milliseconds"), job_id),
+    )
+    await world.client.create(VERSION, replicate_input)
+    later = datetime.now(UTC)
+    fake_replicate.add_finished_predictions(
+        later + timedelta(milliseconds=index) for index in range(350)
+    )
+    observers = await world.recover()
+    recorder = await ended(observers, job_id)
+    assert recorder.final is not None and recorder.final.state == JobState.done
+    same = [p for p in fake_replicate.predictions.values() if p.input == replicate_input]
+    assert len(same) == 1
