@@ -22,7 +22,7 @@ import aiohttp
 from PIL import Image, UnidentifiedImageError
 
 from bot.config import is_loopback
-from bot.errors import OutputRejected
+from bot.errors import OutputRejected, SdxlBotError
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,8 @@ _MAX_REDIRECTS: Final = 3
 # Far above any SDXL output (1536×1024 here), far below a decompression bomb.
 MAX_DECODE_PIXELS: Final = 4096 * 4096
 _ATTEMPTS: Final = 3
+# Rounds of downloads of one job's outputs before a failing one is given up (and refunded).
+FETCH_ROUNDS: Final = 2
 _TIMEOUT: Final = aiohttp.ClientTimeout(total=120, connect=10, sock_read=30)
 _SIGNATURES: Final = (
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
@@ -121,6 +123,43 @@ class OutputFetcher:
         for url in urls:
             self.check_url(url)
         return list(await asyncio.gather(*(self.fetch(url) for url in urls)))
+
+    async def fetch_available(
+        self, urls: Sequence[str], rounds: int = FETCH_ROUNDS
+    ) -> tuple[tuple[OutputImage, ...], int]:
+        """The outputs that could be downloaded, in order, and how many could not.
+
+        Every URL is checked before the first download. A failed download is tried again in a
+        later round; one that still fails is left out (its image is refunded alone). Raises
+        the last error when none arrives at all.
+        """
+        for url in urls:
+            self.check_url(url)
+        got: dict[int, OutputImage] = {}
+        last: SdxlBotError | None = None
+        pending = list(range(len(urls)))
+        for _ in range(rounds):
+            results = await asyncio.gather(
+                *(self.fetch(urls[index]) for index in pending), return_exceptions=True
+            )
+            for index, result in zip(pending, results, strict=True):
+                if isinstance(result, OutputImage):
+                    got[index] = result
+                elif isinstance(result, SdxlBotError):
+                    last = result
+                elif isinstance(result, BaseException):
+                    raise result
+            pending = [index for index in pending if index not in got]
+            if not pending:
+                break
+        if not got:
+            assert last is not None
+            raise last
+        if pending:
+            log.warning(
+                "%d of %d outputs could not be downloaded: %s", len(pending), len(urls), last
+            )
+        return tuple(got[index] for index in sorted(got)), len(pending)
 
     async def fetch(self, url: str) -> OutputImage:
         """One output image, checked, capped and identified."""

@@ -22,20 +22,19 @@ import logging
 import random
 import secrets
 import time
-from collections import Counter, OrderedDict, deque
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from bot.creates import LOST_CREATE_SETTLE, Creator
 from bot.errors import (
-    CreateOutcomeUnknown,
     JobCrashed,
     JobNotFound,
     PredictionCanceled,
     QueueFull,
-    ReplicateError,
     SdxlBotError,
     ShuttingDown,
     TooManyJobs,
@@ -45,8 +44,8 @@ from bot.lifecycle import FINAL_STATES, JobState, cancel_request, transition
 from bot.moderation import Moderation
 from bot.progress import Progress
 from bot.quota import Quotas, settlement
-from bot.ratelimit import TokenBucket
 from bot.replicate import Prediction, ReplicateClient
+from bot.routing import PushRouter
 from bot.sdxl import ImagineRequest
 from bot.store import Statement, Store, job_update, utc_now
 from bot.tracking import PollPolicy, PredictionTracker, outputs_or_raise
@@ -61,31 +60,10 @@ __all__ = ["FINAL_STATES", "JobState"]
 MODEL_SEED_RANGE = 65536
 # The first guess at a job's length, before any finished: SDXL with the default 50 steps.
 TYPICAL_JOB_SECONDS = 20.0
-# Webhook deliveries held for predictions no job has claimed yet (the create's answer is late).
-UNCLAIMED_PUSHES = 256
 # How long shutdown waits for jobs already ending (delivering, or cleaning up after a cancel).
 ENDING_GRACE = 10.0
-# How long a job interrupted by shutdown still waits for the answer to a create already sent.
-CREATE_ANSWER_WAIT = 30.0
 # How long a cancel request to Replicate may take before the job tracks on without it.
 CANCEL_WAIT = 15.0
-# A lost create is looked for among predictions created from this long before it was sent
-# (clock skew between us and the API).
-MATCH_WINDOW = timedelta(minutes=2)
-# Before deciding that a lost create never arrived, give a request still in flight on the far
-# side this long to land, and look again.
-LOST_CREATE_SETTLE = 2.0
-# Creates sent for one job whose answers were lost, before the job fails (each one proven
-# absent before the next is sent).
-LOST_CREATE_ATTEMPTS = 3
-# Downloads of one output image before it is given up (and refunded alone).
-FETCH_ROUNDS = 2
-
-
-def _retrieve_exception(future: asyncio.Future[Any]) -> None:
-    """Mark a background future's exception as seen (it is handled where it is awaited)."""
-    if not future.cancelled():
-        future.exception()
 
 
 class CancelOutcome(StrEnum):
@@ -236,7 +214,6 @@ class JobRunner:
         self._wall = wall_clock
         self._waiting: deque[Job] = deque()
         self._running: dict[str, asyncio.Task[None]] = {}
-        self._trackers: dict[str, PredictionTracker] = {}
         self._jobs: dict[str, Job] = {}
         self._observers: dict[str, JobObserver] = {}
         self._rng = random.Random()  # noqa: S311 - seeds for images, not secrets
@@ -245,14 +222,17 @@ class JobRunner:
         self._ending: set[str] = set()
         self._quotas = quotas
         self._moderation = moderation
-        self._webhook = webhook
-        self._settle_wait = lost_create_settle
-        # Webhook routing: prediction id -> job id, and the latest state pushed per job
-        # (held until its tracker exists; a terminal one is final).
-        self._prediction_jobs: dict[str, str] = {}
-        self._pushed: dict[str, Prediction] = {}
-        self._unclaimed: OrderedDict[str, Prediction] = OrderedDict()
-        self._creates = TokenBucket(self.limits.creates_per_minute, self._clock)
+        self._routes = PushRouter()
+        self._creator = Creator(
+            client=client,
+            store=store,
+            model_version=model_version,
+            creates_per_minute=self.limits.creates_per_minute,
+            clock=self._clock,
+            webhook=webhook,
+            settle_wait=lost_create_settle,
+            on_created=self._routes.claim,
+        )
         # A typical job's length, learned as jobs finish (a moving average), for queue estimates.
         self._typical_seconds = TYPICAL_JOB_SECONDS
         # Jobs recorded from this moment on are this runner's own; recovery, which may run
@@ -272,32 +252,7 @@ class JobRunner:
 
     def push(self, prediction: Prediction) -> None:
         """A state received by webhook: wake the tracker of the job that owns the prediction."""
-        job_id = self._prediction_jobs.get(prediction.id)
-        if job_id is None:
-            # A fast prediction's deliveries can beat the create's own answer: keep them (a
-            # bounded few) until the job claims its prediction id.
-            held = self._unclaimed.get(prediction.id)
-            if held is None or not held.is_terminal:
-                self._unclaimed[prediction.id] = prediction
-                self._unclaimed.move_to_end(prediction.id)
-            while len(self._unclaimed) > UNCLAIMED_PUSHES:
-                self._unclaimed.popitem(last=False)
-            log.debug("Webhook for prediction %s, not claimed by a job yet", prediction.id)
-            return
-        latest = self._pushed.get(job_id)
-        if latest is not None and latest.is_terminal:
-            return  # deliveries may arrive out of order; nothing comes after the end
-        self._pushed[job_id] = prediction
-        tracker = self._trackers.get(job_id)
-        if tracker is not None:
-            tracker.push(prediction)
-
-    def _claim(self, prediction_id: str, job_id: str) -> None:
-        """Route the prediction's webhooks to the job, with any that arrived first."""
-        self._prediction_jobs[prediction_id] = job_id
-        early = self._unclaimed.pop(prediction_id, None)
-        if early is not None:
-            self.push(early)
+        self._routes.push(prediction)
 
     # -- admission ----------------------------------------------------------------------------
 
@@ -486,11 +441,11 @@ class JobRunner:
             columns["deadline_at"] = job.deadline
         if not await self._move(job, JobState.submitting, **columns):
             raise _EndedElsewhere()
-        return await self._create(job)
+        return await self._creator.create(job, self._time_left(job))
 
     async def obtain_lost_create(self, job: Job, since: datetime) -> Prediction:
         """A create whose answer was lost: re-attach to it if it exists, else send it now."""
-        found = await self._look_for(job, since)
+        found = await self._creator.look_for(job, since)
         if found is not None:
             log.info("Job %s: its lost create did reach Replicate (%s)", job.id, found.id)
             await self.note_prediction(job, found)
@@ -511,7 +466,7 @@ class JobRunner:
         if self._closing:
             return
         self._closing = True
-        for tracker in self._trackers.values():
+        for tracker in self._routes.trackers():
             tracker.detach()
         ending = [
             task
@@ -563,10 +518,7 @@ class JobRunner:
     def _reap(self, job_id: str, task: asyncio.Task[None]) -> None:
         if self._running.get(job_id) is task:
             del self._running[job_id]
-        self._trackers.pop(job_id, None)
-        self._pushed.pop(job_id, None)
-        for prediction_id in [p for p, j in self._prediction_jobs.items() if j == job_id]:
-            del self._prediction_jobs[prediction_id]
+        self._routes.forget(job_id)
         if not task.cancelled() and task.exception() is not None:
             log.error("Job %s crashed", job_id, exc_info=task.exception())
         if not self._closing:
@@ -634,7 +586,7 @@ class JobRunner:
     async def _work(self, job: Job, obtain: Obtain | None) -> Outcome:
         prediction = await (obtain or self.obtain_by_create)(job)
         job.prediction = prediction
-        self._claim(prediction.id, job.id)
+        self._routes.claim(prediction.id, job.id)
         if job.state in (JobState.queued, JobState.submitting) and not await self._move(
             job, JobState.starting, prediction_id=prediction.id
         ):
@@ -647,9 +599,7 @@ class JobRunner:
             expected_bars=job.request.expected_progress_bars(),
             policy=self._policy,
         )
-        self._trackers[job.id] = tracker
-        if job.id in self._pushed:
-            tracker.push(self._pushed[job.id])  # arrived before the tracker existed
+        self._routes.watch(job.id, tracker)
         stopper = asyncio.create_task(self._stop_when_canceled(job, tracker), name=f"stop-{job.id}")
         try:
             # aclosing: leaving early must reach the tracker now (it cancels the prediction
@@ -672,7 +622,7 @@ class JobRunner:
         urls = outputs_or_raise(job.prediction)
         if not await self._move(job, JobState.delivering):
             return None
-        job.images, job.missing = await self._fetch(urls)
+        job.images, job.missing = await self._fetcher.fetch_available(urls)
         return JobState.done, None
 
     async def _stop_when_canceled(self, job: Job, tracker: PredictionTracker) -> None:
@@ -690,125 +640,10 @@ class JobRunner:
         if answer is not None and answer.is_terminal:
             tracker.push(answer)
 
-    async def _fetch(self, urls: list[str]) -> tuple[tuple[OutputImage, ...], int]:
-        """The outputs that could be downloaded, and how many could not (at least one arrives).
-
-        Every URL is checked before the first download. A failed download is tried again in a
-        later round; what still fails is refunded alone.
-        """
-        for url in urls:
-            self._fetcher.check_url(url)
-        got: dict[int, OutputImage] = {}
-        last: SdxlBotError | None = None
-        pending = list(range(len(urls)))
-        for _ in range(FETCH_ROUNDS):
-            results = await asyncio.gather(
-                *(self._fetcher.fetch(urls[index]) for index in pending), return_exceptions=True
-            )
-            for index, result in zip(pending, results, strict=True):
-                if isinstance(result, OutputImage):
-                    got[index] = result
-                elif isinstance(result, SdxlBotError):
-                    last = result
-                elif isinstance(result, BaseException):
-                    raise result
-            pending = [index for index in pending if index not in got]
-            if not pending:
-                break
-        if not got:
-            assert last is not None
-            raise last
-        if pending:
-            log.warning(
-                "%d of %d outputs could not be downloaded: %s", len(pending), len(urls), last
-            )
-        return tuple(got[index] for index in sorted(got)), len(pending)
-
     def _time_left(self, job: Job) -> float:
         if job.deadline is None:
             job.deadline = self._wall() + self.limits.timeout
         return max(0.0, job.deadline - self._wall())
-
-    # -- creates ------------------------------------------------------------------------------
-
-    async def _create(self, job: Job) -> Prediction:
-        """Create the prediction; an answer lost on the way is looked for before a resend."""
-        for _ in range(LOST_CREATE_ATTEMPTS):
-            await self._creates.take()
-            sent = datetime.now(UTC)
-            try:
-                return await self._send_create(job)
-            except CreateOutcomeUnknown as error:
-                log.warning(
-                    "Job %s: the create's answer was lost (%s); looking for it",
-                    job.id,
-                    error.detail,
-                )
-            found = await self._look_for(job, sent - MATCH_WINDOW)
-            if found is not None:
-                log.info("Job %s: its lost create did reach Replicate (%s)", job.id, found.id)
-                return found
-            if job.cancel_requested:
-                raise PredictionCanceled(job.id)
-        raise CreateOutcomeUnknown(detail=f"no answer to {LOST_CREATE_ATTEMPTS} creates")
-
-    async def _send_create(self, job: Job) -> Prediction:
-        """One create. Its answer is never thrown away: the job's own cancel does not interrupt
-        it, and shutdown still waits for it (bounded) so the id is recorded for the next start.
-        """
-        webhook = self._webhook
-        create = asyncio.ensure_future(
-            self._client.create(
-                self._version,
-                job.request.to_replicate_input(),
-                webhook=webhook.url if webhook else None,
-                webhook_events_filter=webhook.events if webhook else None,
-                cancel_after=self._time_left(job),
-            )
-        )
-        create.add_done_callback(_retrieve_exception)
-        try:
-            prediction = await asyncio.shield(create)
-        except asyncio.CancelledError:
-            try:
-                prediction = await asyncio.wait_for(create, CREATE_ANSWER_WAIT)
-            except (Exception, asyncio.CancelledError):
-                raise asyncio.CancelledError from None
-            job.prediction = prediction
-            await self._store.update_job(job.id, prediction_id=prediction.id)
-            raise
-        # Routable at once: the first webhook may come before the tracker is made.
-        self._claim(prediction.id, job.id)
-        return prediction
-
-    async def _look_for(self, job: Job, since: datetime) -> Prediction | None:
-        """The job's prediction if its lost create reached Replicate; None once proven absent.
-
-        The input carries the seed drawn for this job, so an exact match identifies it. An API
-        that cannot list predictions leaves it undecidable: the job fails (and is refunded).
-        """
-        wanted = job.request.to_replicate_input()
-        try:
-            found = await self._client.find_prediction(wanted, since=since)
-            if found is None:
-                # A create still in flight on the far side may land a moment later.
-                await asyncio.sleep(self._settle_wait)
-                found = await self._client.find_prediction(wanted, since=since)
-        except ReplicateError as error:
-            log.error(
-                "Job %s: cannot tell whether its create reached %s (%s). Check the account's"
-                " predictions since %s for seed %s: one may have run that no member was charged"
-                " for. The job fails and its images are refunded.",
-                job.id,
-                self._client.base_url,
-                error.status or error.detail,
-                since.isoformat(timespec="seconds"),
-                job.request.seed,
-            )
-            raise CreateOutcomeUnknown(
-                status=error.status, detail="the API cannot list predictions to check"
-            ) from None
-        return found
 
     async def _cancel_prediction(self, prediction_id: str) -> Prediction | None:
         """Ask Replicate to stop a prediction; its state then, or None (logged) on failure."""

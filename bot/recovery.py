@@ -30,8 +30,9 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
+from bot.creates import MATCH_WINDOW
 from bot.errors import JobCrashed, ReplyUnavailable
-from bot.jobs import MATCH_WINDOW, Job, JobObserver, JobRunner, JobSpec, JobState
+from bot.jobs import Job, JobObserver, JobRunner, JobSpec, JobState
 from bot.lifecycle import UNFINISHED_STATES
 from bot.replicate import Prediction, ReplicateClient
 from bot.sdxl import ImagineRequest
