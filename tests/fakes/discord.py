@@ -6,6 +6,13 @@ attachments. It holds one guild with a text channel, an age-restricted text chan
 an ordinary member and a moderator. discord.py is pointed at it with `patch_discord_py()` (or
 the bot's DISCORD_API_BASE / DISCORD_GATEWAY_URL set to `rest_base` / `gateway_url`).
 
+Tests start threads under a text channel with `add_thread`: announced with THREAD_CREATE
+(GUILDS intent) to a connected bot that can see them, listed in GUILD_CREATE's `threads` for
+one that connects later, served by GET /channels/{id}, usable for messages like a text
+channel (their own rate limit bucket), and carried as the interaction's `channel` (with
+`parent_id`) when a command or click happens in them. Permissions in a thread are its
+parent's; a private thread the bot is not in is Missing Access (50001) to it, as on Discord.
+
 Discord's rules are enforced where a bot can get them wrong: the interaction callback
 deadline (10062) and single acknowledgement (40060), the interaction token lifetime (50027),
 webhooks of unacknowledged interactions (10015), the upload limit (40005), message and embed
@@ -59,7 +66,10 @@ from tests.fakes.discord_gateway import (
     MANAGE_CHANNELS,
     MANAGE_GUILD,
     MANAGE_MESSAGES,
+    MANAGE_THREADS,
     MENTION_EVERYONE,
+    PRIVATE_THREAD,
+    PUBLIC_THREAD,
     READ_MESSAGE_HISTORY,
     SEND_MESSAGES,
     SEND_MESSAGES_IN_THREADS,
@@ -86,7 +96,10 @@ __all__ = [
     "MANAGE_CHANNELS",
     "MANAGE_GUILD",
     "MANAGE_MESSAGES",
+    "MANAGE_THREADS",
     "MENTION_EVERYONE",
+    "PRIVATE_THREAD",
+    "PUBLIC_THREAD",
     "READ_MESSAGE_HISTORY",
     "SEND_MESSAGES",
     "SEND_MESSAGES_IN_THREADS",
@@ -500,7 +513,7 @@ class FakeDiscord:
         self._command_ids: dict[tuple[int | None, str, int], int] = {}
         self._blobs: dict[int, tuple[str, str | None, bytes]] = {}
         self.rate_limited = 0
-        self._pending: list[asyncio.Task[int]] = []  # gateway events queued by sync methods
+        self._pending: list[asyncio.Task[int | None]] = []  # gateway events queued by sync methods
 
         self.guild = FakeGuild()
         self.application_id = self.guild.application_id
@@ -510,6 +523,7 @@ class FakeDiscord:
         self.nsfw_channel_id = self.guild.nsfw_channel_id
         self.roles = self.guild.roles
         self.channels = self.guild.channels
+        self.threads = self.guild.threads
         self.members = self.guild.members
         self.member = self.guild.member
         self.moderator = self.guild.moderator
@@ -722,6 +736,77 @@ class FakeDiscord:
     def permissions(self, user_id: int, channel_id: int | None = None) -> int:
         """A member's permissions in a channel, computed like Discord (overwrites included)."""
         return self.guild.permissions(user_id, channel_id)
+
+    def add_thread(
+        self,
+        parent_id: int,
+        name: str,
+        *,
+        owner: dict[str, Any] | None = None,
+        private: bool = False,
+        members: list[dict[str, Any]] | None = None,
+        auto_archive_duration: int = 1440,
+    ) -> int:
+        """A member (`owner`, by default the ordinary member) starts a thread under a text
+        channel; its id is returned. `members` (payloads) are added to it with the owner.
+
+        A connected bot that can see it gets THREAD_CREATE (`newly_created`, its own thread
+        member when it is in it) before the next interaction; a bot connecting later finds
+        it in GUILD_CREATE. A private thread is seen only by its members and by those with
+        MANAGE_THREADS.
+        """
+        owner_id = int((owner if owner is not None else self.member)["user"]["id"])
+        member_ids = tuple(int(m["user"]["id"]) for m in members or [])
+        thread = self.guild.add_thread(
+            parent_id,
+            name,
+            owner_id=owner_id,
+            private=private,
+            member_ids=member_ids,
+            auto_archive_duration=auto_archive_duration,
+        )
+        thread_id = int(thread["id"])
+        if self._gateway.session is not None and self.guild.can_view(
+            self.application_id, thread_id
+        ):
+            payload = {**self.guild.thread_payload(thread_id), "newly_created": True}
+            self._pending.append(
+                asyncio.get_running_loop().create_task(
+                    self._gateway.dispatch("THREAD_CREATE", payload)
+                )
+            )
+        return thread_id
+
+    def _bot_channel(self, channel_id: int) -> tuple[dict[str, Any] | None, web.Response | None]:
+        """A channel or thread the bot addresses by id: 404 Unknown Channel when there is none,
+        403 Missing Access for a private thread it cannot see."""
+        channel = self.guild.channel(channel_id)
+        if channel is None:
+            return None, _json_response(UNKNOWN_CHANNEL, status=404)
+        if self.guild.thread(channel_id) is not None and not self.guild.can_view(
+            self.application_id, channel_id
+        ):
+            return None, _json_response(MISSING_ACCESS, status=403)
+        return channel, None
+
+    def _channel_payload(self, channel_id: int) -> dict[str, Any]:
+        """A channel as Discord serves it to the bot (a thread with the bot's thread member)."""
+        if self.guild.thread(channel_id) is not None:
+            return self.guild.thread_payload(channel_id)
+        return copy.deepcopy(self.channels[channel_id])
+
+    def _thread_count(self, message: FakeMessage, event: str) -> None:
+        """Keep a thread's counters: message_count less deleted messages, total_message_sent
+        not, last_message_id the newest."""
+        thread = self.guild.thread(message.channel_id)
+        if thread is None:
+            return
+        if event == "MESSAGE_CREATE":
+            thread["message_count"] += 1
+            thread["total_message_sent"] += 1
+            thread["last_message_id"] = str(message.id)
+        elif event == "MESSAGE_DELETE":
+            thread["message_count"] = max(0, thread["message_count"] - 1)
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -1176,7 +1261,10 @@ class FakeDiscord:
 
     async def _announce(self, message: FakeMessage, event: str) -> None:
         # Ephemeral messages exist only for their user: no gateway event for the bot.
-        if message.ephemeral or (message.loading and event == "MESSAGE_UPDATE"):
+        if message.ephemeral:
+            return
+        self._thread_count(message, event)
+        if message.loading and event == "MESSAGE_UPDATE":
             return
         if event == "MESSAGE_DELETE":
             data = {
@@ -1306,9 +1394,9 @@ class FakeDiscord:
         elif kind in (8, 9) and _as_id(value) in self.roles:
             typed = str(value)
             resolved.setdefault("roles", {})[typed] = copy.deepcopy(self.roles[int(value)])
-        elif kind == 7 and _as_id(value) in self.channels:
+        elif kind == 7 and self.guild.channel(_as_id(value)) is not None:
             typed = str(value)
-            channel = copy.deepcopy(self.channels[int(value)])
+            channel = self._channel_payload(int(value))
             channel["permissions"] = str(self.permissions(self.application_id, int(value)))
             resolved.setdefault("channels", {})[typed] = channel
         elif kind == 11 and isinstance(value, FakeUpload):
@@ -1399,8 +1487,10 @@ class FakeDiscord:
         member = user if user is not None else self.member
         user_id = int(member["user"]["id"])
         channel = channel_id if channel_id is not None else self.channel_id
-        if channel not in self.channels:
-            raise ValueError(f"no channel {channel}")
+        if self.guild.channel(channel) is None:
+            raise ValueError(f"no channel or thread {channel}")
+        if self.guild.thread(channel) is not None and not self.guild.can_view(user_id, channel):
+            raise ValueError(f"user {user_id} is not in the private thread {channel}")
         interaction_id = self._snowflake()
         token = "aW50ZXJhY3Rpb246" + secrets.token_urlsafe(96)
         payload: dict[str, Any] = {
@@ -1411,8 +1501,9 @@ class FakeDiscord:
             "guild_id": str(self.guild_id),
             "guild": {"id": str(self.guild_id), "locale": "en-US", "features": []},
             "channel_id": str(channel),
+            # In a thread: the thread (type 11/12, parent_id, thread_metadata...).
             "channel": {
-                **copy.deepcopy(self.channels[channel]),
+                **self._channel_payload(channel),
                 "permissions": str(self.permissions(self.application_id, channel)),
             },
             "member": {
@@ -1501,14 +1592,16 @@ class FakeDiscord:
         return _json_response(member)
 
     async def _get_channel(self, request: web.Request) -> web.StreamResponse:
-        channel = self.channels.get(int(request.match_info["channel"]))
-        if channel is None:
-            return _json_response(UNKNOWN_CHANNEL, status=404)
-        return _json_response(channel)
+        channel_id = int(request.match_info["channel"])
+        _, failure = self._bot_channel(channel_id)
+        if failure is not None:
+            return failure
+        return _json_response(self._channel_payload(channel_id))
 
     async def _typing(self, request: web.Request) -> web.StreamResponse:
-        if int(request.match_info["channel"]) not in self.channels:
-            return _json_response(UNKNOWN_CHANNEL, status=404)
+        _, failure = self._bot_channel(int(request.match_info["channel"]))
+        if failure is not None:
+            return failure
         return web.Response(status=204)
 
     # -- REST: application commands ----------------------------------------------------------
@@ -1780,8 +1873,9 @@ class FakeDiscord:
         self, request: web.Request
     ) -> tuple[FakeMessage | None, web.Response | None]:
         channel_id = int(request.match_info["channel"])
-        if channel_id not in self.channels:
-            return None, _json_response(UNKNOWN_CHANNEL, status=404)
+        _, failure = self._bot_channel(channel_id)
+        if failure is not None:
+            return None, failure
         message = self.messages.get(int(request.match_info["message"]))
         # Ephemeral messages are reachable only through their interaction's webhook.
         if (
@@ -1795,8 +1889,9 @@ class FakeDiscord:
 
     async def _channel_post(self, request: web.Request) -> web.StreamResponse:
         channel_id = int(request.match_info["channel"])
-        if channel_id not in self.channels:
-            return _json_response(UNKNOWN_CHANNEL, status=404)
+        _, failure = self._bot_channel(channel_id)
+        if failure is not None:
+            return failure
         data = self._payload(request)
         parts = self._parts(request)
         failure = self._check_message(data, parts, [])

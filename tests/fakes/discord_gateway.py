@@ -1,7 +1,8 @@
 """The gateway half of FakeDiscord, and the guild it announces.
 
 `FakeGateway` is a WebSocket speaking Discord's gateway protocol (v10, JSON); `FakeGuild` is
-the state READY and GUILD_CREATE describe (users, roles, channels, members, permissions).
+the state READY and GUILD_CREATE describe (users, roles, channels, threads, members,
+permissions).
 
 One bot session at a time, as a bot with a single shard has: HELLO on connect, IDENTIFY
 answered by READY (s=1) and one GUILD_CREATE per guild, heartbeats acknowledged, RESUME
@@ -96,6 +97,7 @@ CONNECT = 1 << 20
 SPEAK = 1 << 21
 CHANGE_NICKNAME = 1 << 26
 USE_APPLICATION_COMMANDS = 1 << 31
+MANAGE_THREADS = 1 << 34
 SEND_MESSAGES_IN_THREADS = 1 << 38
 ALL_PERMISSIONS = (1 << 51) - 1
 EVERYONE_PERMISSIONS = (
@@ -114,6 +116,13 @@ EVERYONE_PERMISSIONS = (
     | SEND_MESSAGES_IN_THREADS
 )
 BOT_PERMISSIONS = EVERYONE_PERMISSIONS | MANAGE_MESSAGES | MENTION_EVERYONE
+
+# Channel types (https://discord.com/developers/docs/resources/channel#channel-object-channel-types).
+GUILD_TEXT = 0
+PUBLIC_THREAD = 11
+PRIVATE_THREAD = 12
+# A thread's member_count stops counting here.
+THREAD_MEMBER_COUNT_CAP = 50
 
 _TRACE = ["fake-gateway-prd-1"]
 
@@ -380,7 +389,13 @@ def now_iso() -> str:
 
 
 class FakeGuild:
-    """The one guild (two text channels, roles, members) and the bot application in it."""
+    """The one guild (two text channels, their threads, roles, members) and the bot in it.
+
+    Threads are kept apart from `channels`, as Discord keeps them: GUILD_CREATE lists them
+    under `threads` (the active ones the bot can see) and GET /guilds/{id}/channels never
+    does. A thread has no overwrites of its own: permissions in it are its parent's, and it
+    is gone when its parent is.
+    """
 
     def __init__(self) -> None:
         self._last_snowflake = 0
@@ -404,6 +419,8 @@ class FakeGuild:
             self.channel_id: self._channel(self.channel_id, "general", 0, nsfw=False),
             self.nsfw_channel_id: self._channel(self.nsfw_channel_id, "after-dark", 1, nsfw=True),
         }
+        self.threads: dict[int, dict[str, Any]] = {}
+        self.thread_members: dict[int, dict[int, dict[str, Any]]] = {}  # thread -> user -> member
         self.members: dict[int, dict[str, Any]] = {}
         self._permission_overrides: dict[int, int] = {}
         self.bot_member = self._add_member(self.bot_user, [int(bot_role["id"])])
@@ -468,6 +485,106 @@ class FakeGuild:
             "flags": 0,
         }
 
+    def add_thread(
+        self,
+        parent_id: int,
+        name: str,
+        *,
+        owner_id: int,
+        private: bool = False,
+        member_ids: tuple[int, ...] = (),
+        auto_archive_duration: int = 1440,
+    ) -> dict[str, Any]:
+        """A new active thread under a text channel, started by `owner_id` (its first member).
+
+        Discord's shape: PUBLIC_THREAD (11) or PRIVATE_THREAD (12), `parent_id`, `owner_id`,
+        `thread_metadata` (archive_timestamp set at creation, `invitable` on private threads
+        only), message and member counts. No `nsfw`, `position` or overwrites: those are the
+        parent's.
+        """
+        parent = self.channels.get(parent_id)
+        if parent is None or parent["type"] != GUILD_TEXT:
+            raise ValueError(f"no text channel {parent_id} to start a thread in")
+        if name == "" or len(name) > 100:
+            raise ValueError("a thread name is 1 to 100 characters")
+        if auto_archive_duration not in (60, 1440, 4320, 10080):
+            raise ValueError(
+                f"auto_archive_duration {auto_archive_duration} is not one of Discord's"
+            )
+        thread_id = self.snowflake()
+        created = now_iso()
+        metadata: dict[str, Any] = {
+            "archived": False,
+            "archive_timestamp": created,
+            "auto_archive_duration": auto_archive_duration,
+            "locked": False,
+            "create_timestamp": created,
+        }
+        if private:
+            metadata["invitable"] = True
+        thread: dict[str, Any] = {
+            "id": str(thread_id),
+            "type": PRIVATE_THREAD if private else PUBLIC_THREAD,
+            "guild_id": str(self.id),
+            "name": name,
+            "parent_id": str(parent_id),
+            "owner_id": str(owner_id),
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "flags": 0,
+            "thread_metadata": metadata,
+            "message_count": 0,
+            "member_count": 0,
+            "total_message_sent": 0,
+        }
+        self.threads[thread_id] = thread
+        self.thread_members[thread_id] = {}
+        for user_id in dict.fromkeys((owner_id, *member_ids)):
+            self.thread_members[thread_id][user_id] = {
+                "id": str(thread_id),
+                "user_id": str(user_id),
+                "join_timestamp": created,
+                "flags": 0,
+            }
+        thread["member_count"] = min(len(self.thread_members[thread_id]), THREAD_MEMBER_COUNT_CAP)
+        return thread
+
+    def thread(self, thread_id: int | None) -> dict[str, Any] | None:
+        """The thread with this id, while its parent channel exists (None otherwise)."""
+        thread = self.threads.get(thread_id) if thread_id is not None else None
+        if thread is None or int(thread["parent_id"]) not in self.channels:
+            return None
+        return thread
+
+    def channel(self, channel_id: int | None) -> dict[str, Any] | None:
+        """A channel or a thread of the guild, by id (None when there is none)."""
+        if channel_id is None:
+            return None
+        return self.channels.get(channel_id) or self.thread(channel_id)
+
+    def can_view(self, user_id: int, channel_id: int) -> bool:
+        """Whether a member sees a channel: VIEW_CHANNEL, and for a private thread being in it
+        or having MANAGE_THREADS (Discord's rule: private threads are like group DMs)."""
+        permissions = self.permissions(user_id, channel_id)
+        if not permissions & VIEW_CHANNEL:
+            return False
+        thread = self.thread(channel_id)
+        if thread is None or thread["type"] != PRIVATE_THREAD:
+            return True
+        return user_id in self.thread_members[channel_id] or bool(permissions & MANAGE_THREADS)
+
+    def thread_payload(self, thread_id: int, *, in_guild_create: bool = False) -> dict[str, Any]:
+        """The thread as served to the bot: with the bot's own thread member when it is in
+        the thread (in GUILD_CREATE without its `id` and `user_id`, as Discord sends it)."""
+        thread = copy.deepcopy(self.threads[thread_id])
+        mine = self.thread_members[thread_id].get(self.application_id)
+        if mine is not None:
+            member = copy.deepcopy(mine)
+            if in_guild_create:
+                del member["id"], member["user_id"]
+            thread["member"] = member
+        return thread
+
     def _add_member(self, user: dict[str, Any], roles: list[int]) -> dict[str, Any]:
         member: dict[str, Any] = {
             "user": user,
@@ -516,6 +633,10 @@ class FakeGuild:
                 base |= int(self.roles[role_id]["permissions"])
         if base & ADMINISTRATOR:
             return ALL_PERMISSIONS
+        # A thread has no overwrites of its own: permissions in it are its parent's.
+        thread = self.thread(channel_id)
+        if thread is not None:
+            channel_id = int(thread["parent_id"])
         channel = self.channels.get(channel_id) if channel_id is not None else None
         if channel is None:
             return base
@@ -576,7 +697,13 @@ class FakeGuild:
                 {k: v for k, v in copy.deepcopy(c).items() if k != "guild_id"}
                 for c in self.channels.values()
             ],
-            "threads": [],
+            # The active threads the bot can see (threads are never archived here).
+            "threads": [
+                self.thread_payload(thread_id, in_guild_create=True)
+                for thread_id in self.threads
+                if self.thread(thread_id) is not None
+                and self.can_view(self.application_id, thread_id)
+            ],
             "presences": [],
             "voice_states": [],
             "stage_instances": [],

@@ -666,3 +666,168 @@ async def test_channel_message_bucket_is_five_per_five_seconds(fake_discord: Fak
     assert answers[5][2]["Via"] == "1.1 google" and fake.rate_limited == 1
     other = f"/channels/{fake.nsfw_channel_id}/messages"
     assert (await _raw(fake, "POST", other, body={"content": "elsewhere"}))[0] == 200
+
+
+# -- threads -----------------------------------------------------------------------------------
+
+
+def _report_where(harness: Harness) -> None:
+    """Add /where to the harness bot: it reports the channel its interaction resolved to."""
+    assert harness.bot is not None
+
+    @harness.bot.tree.command(name="where", description="Where am I")
+    async def where(interaction: discord.Interaction) -> None:
+        channel = interaction.channel
+        harness.calls.put_nowait(
+            (
+                "where",
+                {
+                    "kind": type(channel).__name__,
+                    "id": interaction.channel_id,
+                    "parent_id": getattr(channel, "parent_id", None),
+                    "nsfw": channel.is_nsfw() if isinstance(channel, discord.Thread) else None,
+                    "in_threads": interaction.permissions.send_messages_in_threads,
+                },
+            )
+        )
+        await interaction.response.send_message(f"in {interaction.channel_id}")
+
+
+async def test_a_new_thread_reaches_the_bot_with_its_parent(harness: Harness) -> None:
+    """add_thread sends THREAD_CREATE: discord.py caches a public Thread whose parent_id is the
+    channel, age-restricted with an age-restricted parent; GET /channels/{id} serves it."""
+    fake, bot = harness.fake, harness.bot
+    assert bot is not None
+    created = bot.wait_for("thread_create", timeout=5)
+    thread_id = fake.add_thread(fake.channel_id, "corgi ideas")
+    thread = await created
+    assert isinstance(thread, discord.Thread) and thread.id == thread_id
+    assert thread.parent_id == fake.channel_id and thread.parent is bot.get_channel(fake.channel_id)
+    assert thread.type is discord.ChannelType.public_thread and thread.name == "corgi ideas"
+    assert thread.owner_id == int(fake.member["user"]["id"]) and thread.member_count == 1
+    assert not thread.archived and not thread.is_nsfw() and thread.me is None
+    assert bot.get_channel(thread_id) is thread
+    fetched = await bot.fetch_channel(thread_id)
+    assert isinstance(fetched, discord.Thread) and fetched.parent_id == fake.channel_id
+
+    created = bot.wait_for("thread_create", timeout=5)
+    late_night = fake.add_thread(fake.nsfw_channel_id, "after hours")
+    nsfw = await created
+    assert nsfw.id == late_night and nsfw.is_nsfw()
+    assert fake.gateway.withheld == {}
+    with pytest.raises(ValueError, match="no text channel"):
+        fake.add_thread(thread_id, "a thread in a thread")
+
+
+async def test_threads_made_before_the_bot_connects_come_in_guild_create(
+    fake_discord: FakeDiscord,
+) -> None:
+    """A bot that connects later finds active threads in GUILD_CREATE: public ones, and private
+    ones only when it is in them (its thread member included); others are Missing Access."""
+    fake = fake_discord
+    public = fake.add_thread(fake.channel_id, "open")
+    hidden = fake.add_thread(fake.channel_id, "secret", private=True)
+    joined = fake.add_thread(
+        fake.channel_id, "with the bot", private=True, members=[fake.guild.bot_member]
+    )
+    async with running(fake) as harness:
+        bot = harness.bot
+        assert bot is not None
+        guild = bot.get_guild(fake.guild_id)
+        assert guild is not None
+        assert {thread.id for thread in guild.threads} == {public, joined}
+        mine = guild.get_thread(joined)
+        assert mine is not None and mine.type is discord.ChannelType.private_thread
+        assert mine.me is not None and mine.me.id == fake.application_id
+        assert mine.member_count == 2 and mine.invitable
+        status, body, _ = await _raw(fake, "GET", f"/channels/{hidden}")
+        assert (status, body) == (403, {"message": "Missing Access", "code": 50001})
+        status, body, _ = await _raw(fake, "GET", f"/channels/{public}")
+        assert status == 200 and body["parent_id"] == str(fake.channel_id)
+        assert body["type"] == 11 and body["thread_metadata"]["archived"] is False
+        assert "member" not in body and "nsfw" not in body
+        status, body, _ = await _raw(fake, "GET", "/channels/1234")
+        assert (status, body["code"]) == (404, 10003)
+
+
+async def test_an_interaction_in_a_thread_resolves_to_the_thread(harness: Harness) -> None:
+    """A command sent in a thread carries it as channel and channel_id: interaction.channel is
+    a Thread with the parent's id, permissions are the parent's, and the reply is in it."""
+    fake, bot = harness.fake, harness.bot
+    assert bot is not None
+    _report_where(harness)
+    await bot.tree.sync()
+    thread_id = fake.add_thread(fake.nsfw_channel_id, "late thread")
+    interaction = await fake.send_command("where", channel_id=thread_id)
+    assert await harness.call("where") == {
+        "kind": "Thread",
+        "id": thread_id,
+        "parent_id": fake.nsfw_channel_id,
+        "nsfw": True,
+        "in_threads": True,
+    }
+    payload = interaction.payload
+    assert payload["channel_id"] == str(thread_id)
+    assert payload["channel"]["parent_id"] == str(fake.nsfw_channel_id)
+    assert payload["channel"]["type"] == 11 and "thread_metadata" in payload["channel"]
+    assert payload["app_permissions"] == str(
+        fake.permissions(fake.application_id, fake.nsfw_channel_id)
+    )
+    await interaction.wait_callback()
+    assert interaction.original is not None and interaction.original.channel_id == thread_id
+    thread = fake.threads[thread_id]
+    assert (thread["message_count"], thread["total_message_sent"]) == (1, 1)
+    assert thread["last_message_id"] == str(interaction.original.id)
+
+    # A private thread the bot is not in: discord.py builds the Thread from the payload.
+    hidden = fake.add_thread(fake.channel_id, "private", private=True)
+    await fake.send_command("where", channel_id=hidden)
+    assert (await harness.call("where"))["parent_id"] == fake.channel_id
+    assert bot.get_channel(hidden) is None
+    with pytest.raises(ValueError, match="not in the private thread"):
+        await fake.send_command("where", channel_id=hidden, user=fake.moderator)
+
+
+async def test_a_click_in_a_thread_carries_the_thread(harness: Harness) -> None:
+    """A button on a message in a thread: the click's interaction is in the thread too."""
+    fake = harness.fake
+    thread_id = fake.add_thread(fake.channel_id, "variations")
+    upload = FakeUpload("cat.png", "image/png", PNG)
+    interaction = await fake.send_command(
+        "variations", attachments={"image": upload}, channel_id=thread_id
+    )
+    await harness.call("variations")
+    await interaction.wait_callback()
+    assert interaction.original is not None
+    click = await fake.click(interaction.original.id, "upscale")
+    await harness.call("upscale")
+    assert click.channel_id == thread_id
+    assert click.payload["channel"]["parent_id"] == str(fake.channel_id)
+    assert (await click.wait_callback())["type"] == 7
+
+
+async def test_messages_in_a_thread_behave_as_in_a_channel(harness: Harness) -> None:
+    """The bot posts, edits and deletes in a thread like in a text channel; the thread counts
+    its messages (deleted ones still in total_message_sent) and has its own rate bucket."""
+    fake, bot = harness.fake, harness.bot
+    assert bot is not None
+    created = bot.wait_for("thread_create", timeout=5)
+    thread_id = fake.add_thread(fake.channel_id, "chat")
+    thread = await created
+    sent = await thread.send("hello", file=discord.File(io.BytesIO(PNG), "a.png"))
+    stored = fake.messages[sent.id]
+    assert stored.channel_id == thread_id and stored.files == {"a.png": PNG}
+    await sent.edit(content="hello again")
+    assert stored.content == "hello again" and stored.edits == 1
+    again = await thread.fetch_message(sent.id)
+    assert again.content == "hello again"
+    await sent.delete()
+    assert stored.deleted
+    counters = fake.threads[thread_id]
+    assert (counters["message_count"], counters["total_message_sent"]) == (0, 1)
+    path = f"/channels/{thread_id}/messages"
+    answers = [await _raw(fake, "POST", path, body={"content": str(i)}) for i in range(4)]
+    assert [status for status, _, _ in answers] == [200] * 4
+    assert (await _raw(fake, "POST", path, body={"content": "x"}))[0] == 429
+    general = f"/channels/{fake.channel_id}/messages"
+    assert (await _raw(fake, "POST", general, body={"content": "elsewhere"}))[0] == 200
