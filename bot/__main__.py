@@ -1,7 +1,7 @@
-"""`python -m bot`: the same as the `sdxl-bot` console script."""
+"""`python -m bot`: the same as the `sdxl-bot` console script (the CLI lives in sdxl_bot)."""
 
 import sys
 
-from bot.cli import main
+from sdxl_bot.cli import main
 
 sys.exit(main())

@@ -13,7 +13,9 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-OUR_LOGGERS = ("bot", "cogs")
+# The three packages of ours: the core, the Discord glue, the composition root (by name only:
+# the core imports neither of the other two).
+OUR_LOGGERS = ("bot", "cogs", "sdxl_bot")
 REDACTED = "[redacted]"
 
 

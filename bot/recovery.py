@@ -35,8 +35,9 @@ from bot.errors import JobCrashed, ReplyUnavailable
 from bot.jobs import Job, JobObserver, JobRunner, JobSpec, JobState
 from bot.lifecycle import UNFINISHED_STATES
 from bot.replicate import Prediction, ReplicateClient
+from bot.rows import JobRow
 from bot.sdxl import ImagineRequest
-from bot.store import JobRow, Store
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import contextlib
 import logging
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import Any, Final
 import aiosqlite
 
 from bot.errors import SdxlBotError
+from bot.rows import JobRow
 from bot.sealing import TokenSealer
 from bot.writes import BUSY_TIMEOUT_MS, Writer
 
@@ -80,40 +81,6 @@ class DatabaseTooNew(SdxlBotError):
     def message(self, locale: str | None = None) -> str:
         """Operator-facing: the same sentence in every locale."""
         return str(self)
-
-
-@dataclass(frozen=True, slots=True)
-class JobRow:
-    """One row of `jobs`."""
-
-    id: str
-    parent_id: str | None
-    guild_id: int | None
-    channel_id: int | None
-    requester_id: int
-    locale: str
-    request_json: str
-    state: str
-    prediction_id: str | None
-    message_id: int | None
-    seed: int | None
-    images: int
-    error_key: str | None
-    predict_time: float | None
-    created_at: str
-    started_at: str | None
-    finished_at: str | None
-    application_id: int | None
-    interaction_token: str | None
-    token_expires_at: float | None
-    cancel_requested_by: int | None = None
-    cancel_requested_at: str | None = None
-    deadline_at: float | None = None  # Unix time
-
-    def __repr__(self) -> str:
-        # The interaction token is a credential: never in a repr, a log line or a traceback.
-        token = "[set]" if self.interaction_token else None
-        return f"JobRow(id={self.id!r}, state={self.state!r}, interaction_token={token})"
 
 
 # How often the checkpointer folds the WAL into the database file (PASSIVE: never waits).

@@ -13,6 +13,7 @@ from typing import Any
 import discord
 
 from bot.i18n import t
+from cogs.ports import IMAGINE_COG, ButtonHandler
 
 ACTIONS = ("cancel", "reroll", "vary", "delete")
 _TEMPLATE = (
@@ -54,11 +55,9 @@ class JobButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_TEMPLA
         return cls(match["action"], match["job"], int(index) if index is not None else None)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        """Hand the click to the Imagine cog."""
-        from cogs.imagine import ImagineCog  # the cog imports this module to draw the buttons
-
-        cog = interaction.client.get_cog("Imagine")
-        if isinstance(cog, ImagineCog):
+        """Hand the click to the Imagine cog (found by name: imagine.py imports this module)."""
+        cog = interaction.client.get_cog(IMAGINE_COG)
+        if isinstance(cog, ButtonHandler):
             await cog.on_job_button(interaction, self.action, self.job_id, self.index)
 
 
@@ -133,11 +132,9 @@ class ReviewButton(
         return cls(match["action"], match["review"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        """Hand the decision to the Imagine cog."""
-        from cogs.imagine import ImagineCog
-
-        cog = interaction.client.get_cog("Imagine")
-        if isinstance(cog, ImagineCog):
+        """Hand the decision to the Imagine cog (found by name, as JobButton does)."""
+        cog = interaction.client.get_cog(IMAGINE_COG)
+        if isinstance(cog, ButtonHandler):
             await cog.on_review_button(interaction, self.action, self.review_id)
 
 

@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import Services
+from bot.services import Services
 from cogs.errors import report_error
 from cogs.translator import CatalogTranslator
 

@@ -18,7 +18,6 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.app import Services
 from bot.attachments import AttachedImage, check_attached
 from bot.errors import (
     InputRejected,
@@ -32,11 +31,13 @@ from bot.gate import Asker, Hold, Pass
 from bot.i18n import t
 from bot.jobs import CancelOutcome, JobSpec, ReplyRef
 from bot.sdxl import ImagineRequest, Limits, Refine, Scheduler
+from bot.services import Services
 from bot.tasks import TaskSet
 from cogs import resume, review
 from cogs.buttons import JobButton, ReviewButton
 from cogs.errors import report_error, send_ephemeral
 from cogs.guards import age_restricted, is_moderator, place_of, post_modlog, role_ids
+from cogs.ports import IMAGINE_COG
 from cogs.replies import InteractionReply
 from cogs.status import StatusMessage, safe_text
 
@@ -127,8 +128,12 @@ def build_imagine_command(cog: ImagineCog) -> app_commands.Command[Any, Any, Non
     )
 
 
-class ImagineCog(commands.Cog, name="Imagine"):
-    """Translates /imagine and its buttons into JobRunner calls."""
+class ImagineCog(commands.Cog, name=IMAGINE_COG):
+    """Translates /imagine and its buttons into JobRunner calls.
+
+    Provides cogs.ports' JobHost (to review.py and resume.py) and ButtonHandler (to the
+    buttons), which name it only through those Protocols.
+    """
 
     def __init__(self, bot: commands.Bot, services: Services) -> None:
         self.bot = bot

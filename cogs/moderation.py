@@ -19,10 +19,10 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.app import Services
 from bot.errors import InputRejected
 from bot.i18n import t
 from bot.moderation import MAX_PATTERN_CHARS, BlockEntry, GuildPolicy
+from bot.services import Services
 from cogs.guards import is_moderator, manages_server, post_modlog
 
 log = logging.getLogger(__name__)

@@ -14,10 +14,10 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.app import Services
 from bot.history import History, HistoryEntry, LedgerSummary
 from bot.i18n import t
 from bot.quota import Balance
+from bot.services import Services
 from cogs.guards import role_ids
 from cogs.status import safe_text
 

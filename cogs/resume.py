@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING
 
 import discord
 
@@ -25,12 +24,10 @@ from bot.errors import ReplyUnavailable
 from bot.i18n import t
 from bot.jobs import Job, JobObserver, JobState
 from bot.recovery import recover
-from bot.store import JobRow
+from bot.rows import JobRow
+from cogs.ports import JobHost
 from cogs.replies import ChannelPending, ChannelReply, Reply, TokenReply, post_in_channel
 from cogs.status import StatusMessage
-
-if TYPE_CHECKING:
-    from cogs.imagine import ImagineCog
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +36,13 @@ log = logging.getLogger(__name__)
 _REFUSED = (403, 404)
 
 
-async def resume_when_ready(cog: ImagineCog) -> None:
+async def resume_when_ready(cog: JobHost) -> None:
     """Wait for the gateway's READY (servers and channels cached), then resume."""
     await cog.bot.wait_until_ready()
     await resume_unfinished(cog)
 
 
-async def resume_unfinished(cog: ImagineCog) -> None:
+async def resume_unfinished(cog: JobHost) -> None:
     """Adopt the earlier run's unfinished jobs into the runner, one at a time."""
     services = cog.services
 
@@ -65,7 +62,7 @@ async def resume_unfinished(cog: ImagineCog) -> None:
         log.info("Picked up %d unfinished jobs from the previous run", count)
 
 
-async def _reply_for(cog: ImagineCog, job: Job, row: JobRow) -> tuple[Reply, bool]:
+async def _reply_for(cog: JobHost, job: Job, row: JobRow) -> tuple[Reply, bool]:
     """The reply a resumed job continues in, and whether it is parked (see the module doc).
 
     Raises ReplyUnavailable when neither its reply nor its channel can be used.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
@@ -23,11 +23,9 @@ from bot.sdxl import ImagineRequest
 from cogs.buttons import review_view
 from cogs.errors import send_ephemeral
 from cogs.guards import age_restricted, is_moderator, place_of, post_modlog, role_ids
+from cogs.ports import JobHost
 from cogs.replies import ChannelReply
 from cogs.status import StatusMessage, safe_text
-
-if TYPE_CHECKING:
-    from cogs.imagine import ImagineCog
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +33,7 @@ MODLOG_LOCALE = "en-US"
 
 
 async def hold(
-    cog: ImagineCog,
+    cog: JobHost,
     interaction: discord.Interaction[Any],
     held_by: Hold,
     request: ImagineRequest,
@@ -63,7 +61,7 @@ async def hold(
 
 
 async def decide(
-    cog: ImagineCog, interaction: discord.Interaction[Any], action: str, review_id: str
+    cog: JobHost, interaction: discord.Interaction[Any], action: str, review_id: str
 ) -> None:
     """A moderator's Approve or Deny: recorded once, shown in the mod-log, then carried out."""
     locale = str(interaction.locale)
@@ -132,7 +130,7 @@ async def decide(
         raise
 
 
-def _place_of_channel(cog: ImagineCog, guild_id: int, channel_id: int) -> Place:
+def _place_of_channel(cog: JobHost, guild_id: int, channel_id: int) -> Place:
     """The gate's Place for a channel known by id (a thread names its parent)."""
     channel = cog.bot.get_channel(channel_id)
     return Place(guild_id, channel_id, getattr(channel, "parent_id", None), age_restricted(channel))

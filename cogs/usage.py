@@ -18,9 +18,9 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
-from bot.app import Services
 from bot.charts import usage_chart
 from bot.i18n import t
+from bot.services import Services
 from bot.usage import DEFAULT_DAYS, MAX_DAYS, MemberImages, UsageReport, Window, guild_usage
 from cogs.guards import is_moderator
 

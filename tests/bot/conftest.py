@@ -14,7 +14,8 @@ from bot.jobs import Job, JobObserver, JobRunner
 from bot.quota import Quotas
 from bot.recovery import recover
 from bot.replicate import ReplicateClient
-from bot.store import JobRow, Store
+from bot.rows import JobRow
+from bot.store import Store
 from tests.bot.test_jobs import FAST, VERSION, Recorder
 from tests.fakes.replicate import FakeReplicate
 

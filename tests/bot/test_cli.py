@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.cli import EXIT_FAILED, build_parser
 from bot.dblock import Holder, lock_path
 from bot.sdxl import ImagineRequest
+from sdxl_bot.cli import EXIT_FAILED, build_parser
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.process import bot_environment
 from tests.fakes.replicate import FakeReplicate, Fault, Scenario

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from bot.errors import PredictionCanceled, PredictionTimedOut
 from bot.jobs import CancelOutcome, JobRunner, JobState
 from bot.recovery import recover
-from bot.store import JobRow
+from bot.rows import JobRow
 from tests.bot.conftest import World
 from tests.bot.test_jobs import VERSION, Recorder, wait_until
 from tests.bot.test_recovery import ended, spec, wait_state

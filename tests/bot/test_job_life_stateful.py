@@ -44,8 +44,9 @@ from bot.lifecycle import FINAL_STATES, TRANSITIONS, JobState
 from bot.quota import Quotas
 from bot.recovery import recover
 from bot.replicate import ReplicateClient, RetryPolicy, parse_prediction
+from bot.rows import JobRow
 from bot.sdxl import ImagineRequest
-from bot.store import JobRow, Store
+from bot.store import Store
 from bot.tracking import PollPolicy
 from tests.fakes.replicate import FakeReplicate, Fault, Timing
 

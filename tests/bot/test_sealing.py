@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import services
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.sealing import NONCE_BYTES, PREFIX, TokenSealer
 from bot.store import Store
+from sdxl_bot.app import services
 
 TOKEN = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5OmNhbmFyeS10b2tlbg-canary"
 SECRET = "a-deployment-secret-of-at-least-32-characters"

@@ -18,12 +18,12 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
-from bot.app import Services, services
 from bot.config import Settings, parse_listen
 from bot.errors import ConfigError, ReplicateError
 from bot.jobs import JobSpec, JobState
 from bot.replicate import Prediction, ReplicateClient
 from bot.sdxl import ImagineRequest
+from bot.services import Services
 from bot.tracking import PollPolicy
 from bot.webhooks import (
     RejectReason,
@@ -31,6 +31,7 @@ from bot.webhooks import (
     WebhookRejected,
     WebhookVerifier,
 )
+from sdxl_bot.app import services
 from tests.bot.test_jobs import Recorder
 from tests.fakes.replicate import WEBHOOK_SECRET, FakeReplicate, Fault
 
@@ -425,7 +426,7 @@ async def test_a_relay_without_webhooks_falls_back_to_polling(
     """No secret endpoint: the bot says why, creates without a webhook, polls, and completes."""
     fake_replicate.webhooks_supported = False
     settings = settings_for(fake_replicate, tmp_path, free_port())
-    with caplog.at_level(logging.WARNING, logger="bot.app"):
+    with caplog.at_level(logging.WARNING, logger="sdxl_bot.app"):
         async with services(settings, poll_policy=REAL_POLLING) as built:
             assert built.webhooks is None
             [recorder] = await run_jobs(built, 1)
@@ -444,7 +445,7 @@ async def test_a_taken_listen_port_falls_back_to_polling(
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         settings = settings_for(fake_replicate, tmp_path, taken.getsockname()[1])
-        with caplog.at_level(logging.WARNING, logger="bot.app"):
+        with caplog.at_level(logging.WARNING, logger="sdxl_bot.app"):
             async with services(settings, poll_policy=REAL_POLLING) as built:
                 assert built.webhooks is None
                 await run_jobs(built, 1)

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from bot.app import Services, services
 from bot.config import Settings
+from bot.services import Services
 from bot.tracking import PollPolicy
 from cogs.client import SdxlBot
+from sdxl_bot.app import services
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.replicate import FakeReplicate
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from bot.store import JobRow
+from bot.rows import JobRow
 from cogs import client
 from tests.cogs.conftest import bot_settings, running_bot
 from tests.cogs.test_imagine import finished

@@ -26,7 +26,7 @@ from typing import Any, Union, get_args, get_origin
 import aiohttp
 import discord
 
-from bot import __version__, app, logs
+from bot import __version__, logs
 from bot.config import Settings
 from bot.errors import ConfigError, InputRejected, SdxlBotError
 from bot.i18n import t
@@ -35,6 +35,7 @@ from bot.replicate import ReplicateClient
 from bot.sdxl import ImagineRequest
 from bot.terminal import ProgressLine
 from bot.tracking import PredictionTracker, outputs_or_raise
+from sdxl_bot import app
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,8 @@
 """The composition root: builds Settings, the HTTP session, the store, the runner and the bot.
 
+It lives outside the core (`bot`) because it knows discord.py and the cogs; nothing imports it
+(import-linter, pyproject.toml). The cogs name what it builds through `bot.services.Services`.
+
 Everything long-lived is made here, once, and passed down; nothing is created at import time.
 `run()` owns their lifetimes: a SIGINT or SIGTERM closes the bot, detaches running jobs (their
 predictions keep running on Replicate so they can be resumed) and closes the store last.
@@ -14,7 +17,6 @@ import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 
 import aiohttp
 import discord
@@ -33,28 +35,12 @@ from bot.quota import Quotas
 from bot.replicate import Prediction, ReplicateClient
 from bot.reviews import Reviews
 from bot.sealing import TokenSealer
+from bot.services import Services
 from bot.store import Store
 from bot.tracking import PollPolicy
 from bot.webhooks import WebhookReceiver, WebhookTarget, WebhookVerifier
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Services:
-    """The long-lived objects the cogs use; built once by `services()`."""
-
-    settings: Settings
-    session: aiohttp.ClientSession
-    store: Store
-    client: ReplicateClient
-    fetcher: OutputFetcher
-    runner: JobRunner
-    quotas: Quotas
-    moderation: Moderation
-    reviews: Reviews
-    gate: Gate
-    webhooks: WebhookReceiver | None = None
 
 
 @contextlib.asynccontextmanager
