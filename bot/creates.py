@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Protocol
 
 from bot.errors import CreateOutcomeUnknown, PredictionCanceled, ReplicateError
-from bot.ratelimit import TokenBucket
+from bot.ratelimit import CreatePace
 from bot.replicate import Prediction, ReplicateClient
 from bot.sdxl import ImagineRequest
 from bot.store import Store
@@ -72,7 +72,6 @@ class Creator:
         store: Store,
         model_version: str,
         creates_per_minute: int,
-        clock: Callable[[], float],
         webhook: WebhookTarget | None = None,
         settle_wait: float = LOST_CREATE_SETTLE,
         on_created: Callable[[str, str], None] = lambda prediction_id, job_id: None,
@@ -82,7 +81,7 @@ class Creator:
         self._version = model_version
         self._webhook = webhook
         self._settle_wait = settle_wait
-        self._pace = TokenBucket(creates_per_minute, clock)
+        self._pace = CreatePace(creates_per_minute)
         self._on_created = on_created
 
     async def create(self, job: CreatingJob, cancel_after: float) -> Prediction:

@@ -15,11 +15,18 @@ import io
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NoReturn
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 from PIL import Image, UnidentifiedImageError
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_incrementing,
+)
 
 from bot.config import is_loopback
 from bot.errors import OutputRejected, SdxlBotError
@@ -187,18 +194,17 @@ class OutputFetcher:
             raise OutputRejected(detail="a data: URI with broken base64") from None
 
     async def _download(self, url: str) -> bytes:
-        last_problem = "no attempt"
-        for attempt in range(1, _ATTEMPTS + 1):
-            try:
-                return await self._download_once(url)
-            except (aiohttp.ClientError, TimeoutError) as error:
-                last_problem = type(error).__name__
-            except _ServerError as error:
-                last_problem = str(error)
-            log.info("Output download failed (%s), attempt %d/%d", last_problem, attempt, _ATTEMPTS)
-            if attempt < _ATTEMPTS:
-                await asyncio.sleep(0.5 * attempt)
-        raise OutputRejected(detail=last_problem)
+        # _ATTEMPTS tries on connection errors, time-outs and 5xx, 0.5 s * attempt between;
+        # anything else (a 4xx, a refused redirect, the size cap) is final at once.
+        retrying = AsyncRetrying(
+            retry=retry_if_exception_type((aiohttp.ClientError, TimeoutError, _ServerError)),
+            stop=stop_after_attempt(_ATTEMPTS),
+            wait=wait_incrementing(start=0.5, increment=0.5),
+            after=_log_failed_download,
+            retry_error_callback=_give_up_download,
+        )
+        data: bytes = await retrying(self._download_once, url)
+        return data
 
     async def _download_once(self, url: str) -> bytes:
         for _ in range(_MAX_REDIRECTS + 1):
@@ -233,6 +239,28 @@ class OutputFetcher:
 
 class _ServerError(Exception):
     """A 5xx from the file host: worth another attempt."""
+
+
+def _download_problem(retry_state: RetryCallState) -> str:
+    """What went wrong with the attempt just made, as told in logs and to the member."""
+    outcome = retry_state.outcome
+    error = outcome.exception() if outcome is not None else None
+    if isinstance(error, _ServerError):
+        return str(error)
+    return type(error).__name__
+
+
+def _log_failed_download(retry_state: RetryCallState) -> None:
+    log.info(
+        "Output download failed (%s), attempt %d/%d",
+        _download_problem(retry_state),
+        retry_state.attempt_number,
+        _ATTEMPTS,
+    )
+
+
+def _give_up_download(retry_state: RetryCallState) -> NoReturn:
+    raise OutputRejected(detail=_download_problem(retry_state))
 
 
 @dataclass(frozen=True, slots=True)

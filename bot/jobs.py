@@ -228,7 +228,6 @@ class JobRunner:
             store=store,
             model_version=model_version,
             creates_per_minute=self.limits.creates_per_minute,
-            clock=self._clock,
             webhook=webhook,
             settle_wait=lost_create_settle,
             on_created=self._routes.claim,

@@ -21,13 +21,12 @@ import hashlib
 import json
 import logging
 import math
-import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NoReturn
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import aiohttp
@@ -40,6 +39,16 @@ from pydantic import (
     ValidationError,
     field_validator,
 )
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    stop_after_attempt,
+    stop_before_delay,
+    wait_random_exponential,
+)
+from tenacity.stop import stop_base
+from tenacity.wait import wait_base
 
 from bot import __version__
 from bot.errors import (
@@ -197,9 +206,15 @@ class RetryPolicy:
     max_delay: float = 8.0
     max_total: float = 30.0
 
-    def backoff(self, attempt: int, rng: random.Random) -> float:
-        """Seconds to wait before attempt `attempt + 1` (full jitter, capped)."""
-        return rng.uniform(0, min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
+    def stop(self) -> stop_base:
+        """Stop after `attempts` tries, or rather than wait past `max_total` since the first."""
+        return stop_after_attempt(self.attempts) | stop_before_delay(self.max_total)
+
+    def wait(self) -> wait_base:
+        """Full jitter up to base_delay * 2**(n-1), at most max_delay; a longer Retry-After wins."""
+        return _AtLeastRetryAfter(
+            wait_random_exponential(multiplier=self.base_delay, max=self.max_delay)
+        )
 
 
 class _Retryable(Exception):
@@ -209,6 +224,26 @@ class _Retryable(Exception):
         super().__init__(error.detail)
         self.error = error
         self.retry_after = retry_after
+
+
+class _AtLeastRetryAfter(wait_base):
+    """The backoff's wait, or the failed attempt's Retry-After when the server asks for longer."""
+
+    def __init__(self, backoff: wait_base) -> None:
+        self._backoff = backoff
+
+    def __call__(self, retry_state: RetryCallState) -> float:
+        wait = self._backoff(retry_state)
+        retry_after = _failure(retry_state).retry_after
+        return wait if retry_after is None else max(wait, retry_after)
+
+
+def _failure(retry_state: RetryCallState) -> _Retryable:
+    """The retryable failure of the attempt just made (the only outcome retries look at)."""
+    outcome = retry_state.outcome
+    failure = outcome.exception() if outcome is not None else None
+    assert isinstance(failure, _Retryable)
+    return failure
 
 
 class ReplicateClient:
@@ -222,7 +257,6 @@ class ReplicateClient:
         token: SecretStr,
         retry: RetryPolicy | None = None,
         timeout: aiohttp.ClientTimeout = DEFAULT_TIMEOUT,
-        rng: random.Random | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._session = session
@@ -230,7 +264,6 @@ class ReplicateClient:
         self._token = token
         self._retry = retry or RetryPolicy()
         self._timeout = timeout
-        self._rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
         self._sleep = sleep
         self.requests_sent = 0
         # False once the API refused the Cancel-After header; never sent again on this client.
@@ -387,36 +420,41 @@ class ReplicateClient:
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         url = self._base + path
-        started = time.monotonic()
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return await self._attempt(method, url, path, body, mode, headers or {})
-            except _Retryable as failure:
-                wait = self._retry.backoff(attempt, self._rng)
-                if failure.retry_after is not None:
-                    wait = max(wait, failure.retry_after)
-                spent = time.monotonic() - started
-                if attempt >= self._retry.attempts or spent + wait > self._retry.max_total:
-                    log.warning(
-                        "Replicate %s %s failed after %d attempts: %s",
-                        method,
-                        path,
-                        attempt,
-                        failure.error.detail,
-                    )
-                    raise failure.error from None
-                log.info(
-                    "Replicate %s %s: %s; retry %d/%d in %.2f s",
-                    method,
-                    path,
-                    failure.error.detail,
-                    attempt,
-                    self._retry.attempts - 1,
-                    wait,
-                )
-                await self._sleep(wait)
+
+        def log_retry(retry_state: RetryCallState) -> None:
+            log.info(
+                "Replicate %s %s: %s; retry %d/%d in %.2f s",
+                method,
+                path,
+                _failure(retry_state).error.detail,
+                retry_state.attempt_number,
+                self._retry.attempts - 1,
+                retry_state.upcoming_sleep,
+            )
+
+        def give_up(retry_state: RetryCallState) -> NoReturn:
+            error = _failure(retry_state).error
+            log.warning(
+                "Replicate %s %s failed after %d attempts: %s",
+                method,
+                path,
+                retry_state.attempt_number,
+                error.detail,
+            )
+            raise error from None
+
+        # Only _Retryable is retried; for a create, _attempt raises it only when nothing can
+        # have been created (a 429, or a connection that never opened).
+        # A fresh AsyncRetrying per call: its per-call state is not safe to share between tasks.
+        retrying = AsyncRetrying(
+            retry=retry_if_exception_type(_Retryable),
+            stop=self._retry.stop(),
+            wait=self._retry.wait(),
+            sleep=self._sleep,
+            before_sleep=log_retry,
+            retry_error_callback=give_up,
+        )
+        return await retrying(self._attempt, method, url, path, body, mode, headers or {})
 
     async def _attempt(
         self,

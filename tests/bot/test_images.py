@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
+import socket
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -178,6 +180,28 @@ async def test_a_flaky_host_is_retried_a_bounded_number_of_times(
     with pytest.raises(OutputRejected, match="503"):
         await fetcher.fetch(host.origin + "/broken")
     assert host.hits == ["broken"] * 3
+
+
+async def test_a_client_error_is_final_at_once(fetcher: OutputFetcher, host: FileHost) -> None:
+    """A 404 will not change by asking again: one request, then reported."""
+    with pytest.raises(OutputRejected, match="404"):
+        await fetcher.fetch(host.origin + "/missing.png")
+    assert host.hits == ["missing.png"]
+
+
+async def test_a_refused_connection_is_retried_with_growing_waits(
+    fetcher: OutputFetcher,
+) -> None:
+    """Three attempts with 0.5 s, then 1 s between them, then the error is reported."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    with pytest.raises(OutputRejected, match="ClientConnectorError"):
+        await fetcher.fetch(f"http://127.0.0.1:{port}/image.png")
+    # A lower bound only: a slow machine can make it longer, never shorter.
+    assert loop.time() - started >= 1.5
 
 
 async def test_data_uris_are_decoded_under_the_cap(fetcher: OutputFetcher) -> None:

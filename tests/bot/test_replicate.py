@@ -270,6 +270,79 @@ async def test_retry_after_beyond_the_time_budget_gives_up_at_once(
     assert sleep.waits == []
 
 
+async def test_backoff_grows_exponentially_up_to_its_cap(
+    session: aiohttp.ClientSession, fake_replicate: FakeReplicate, sleep: RecordedSleep
+) -> None:
+    """Full jitter: wait n is at most base_delay * 2**(n-1), and never above max_delay."""
+    client = ReplicateClient(
+        session,
+        base_url=fake_replicate.base_url,
+        token=SecretStr("r8_fake_test_token"),
+        retry=RetryPolicy(attempts=5, base_delay=1, max_delay=3),
+        sleep=sleep,
+    )
+    created = await client.create(VERSION, {"prompt": "x"})
+    fake_replicate.add_fault(
+        Fault(method="GET", path=PREDICTION_PATH, kind="status", status=502, times=99)
+    )
+    with pytest.raises(ReplicateUnavailable):
+        await client.get(created.id)
+    assert len(sleep.waits) == 4
+    for wait, ceiling in zip(sleep.waits, [1, 2, 3, 3], strict=True):
+        assert 0 <= wait <= ceiling
+
+
+async def test_a_retry_after_longer_than_the_backoff_is_waited_out(
+    session: aiohttp.ClientSession, fake_replicate: FakeReplicate, sleep: RecordedSleep
+) -> None:
+    """A 503's Retry-After of 5 s wins over a backoff of at most 0.02 s, and is waited in full."""
+    client = ReplicateClient(
+        session,
+        base_url=fake_replicate.base_url,
+        token=SecretStr("r8_fake_test_token"),
+        retry=RetryPolicy(base_delay=0.01, max_delay=0.02),
+        sleep=sleep,
+    )
+    created = await client.create(VERSION, {"prompt": "x"})
+    fake_replicate.add_fault(
+        Fault(method="GET", path=PREDICTION_PATH, kind="status", status=503, retry_after=5)
+    )
+    fetched = await client.get(created.id)
+    assert fetched.id == created.id
+    assert sleep.waits == [pytest.approx(5)]
+
+
+async def test_the_time_budget_counts_the_waits_already_made(
+    session: aiohttp.ClientSession, fake_replicate: FakeReplicate
+) -> None:
+    """Waits of 0.2 s in a 0.5 s budget: retried, but no wait may end past the budget.
+
+    Real sleeps: the budget is measured on the clock, so a slow machine can only mean fewer
+    attempts, never more.
+    """
+    client = ReplicateClient(
+        session,
+        base_url=fake_replicate.base_url,
+        token=SecretStr("r8_fake_test_token"),
+        retry=RetryPolicy(attempts=100, base_delay=0.001, max_delay=0.001, max_total=0.5),
+    )
+    created = await client.create(VERSION, {"prompt": "x"})
+    fake_replicate.add_fault(
+        Fault(
+            method="GET",
+            path=PREDICTION_PATH,
+            kind="status",
+            status=429,
+            retry_after=0.2,
+            times=99,
+        )
+    )
+    with pytest.raises(ReplicateRateLimited):
+        await client.get(created.id)
+    # Waits start at about 0, 0.2 and 0.4 s; the third would end at 0.6 s, past the budget.
+    assert 2 <= fake_replicate.count("GET", PREDICTION_PATH) <= 3
+
+
 async def test_create_is_retried_on_429_only_once_it_is_safe(
     client: ReplicateClient, fake_replicate: FakeReplicate, sleep: RecordedSleep
 ) -> None:
@@ -289,10 +362,20 @@ async def test_create_is_retried_on_429_only_once_it_is_safe(
         Fault(method="POST", path="/v1/predictions", kind="drop", after_effect=True),
         Fault(method="POST", path="/v1/predictions", kind="drop"),
         Fault(method="POST", path="/v1/predictions", kind="status", status=500),
+        Fault(method="POST", path="/v1/predictions", kind="status", status=502),
+        Fault(method="POST", path="/v1/predictions", kind="status", status=503, retry_after=1),
         Fault(method="POST", path="/v1/predictions", kind="malformed"),
         Fault(method="POST", path="/v1/predictions", kind="slow", delay=1.5),
     ],
-    ids=["created-then-dropped", "dropped", "500", "malformed", "timeout"],
+    ids=[
+        "created-then-dropped",
+        "dropped",
+        "500",
+        "502",
+        "503-with-retry-after",
+        "malformed",
+        "timeout",
+    ],
 )
 async def test_an_unconfirmed_create_is_never_sent_twice(
     client: ReplicateClient, fake_replicate: FakeReplicate, fault: Fault
@@ -304,6 +387,24 @@ async def test_an_unconfirmed_create_is_never_sent_twice(
     assert fake_replicate.count("POST", "/v1/predictions") == 1
     assert len(fake_replicate.predictions) <= 1
     assert "not sent again" in caught.value.message()
+
+
+async def test_a_create_retried_after_429_is_not_sent_again_after_a_502(
+    client: ReplicateClient, fake_replicate: FakeReplicate, sleep: RecordedSleep
+) -> None:
+    """The 429 proves nothing was created, so the create goes again; the 502 that follows
+    proves nothing, so it does not go a third time."""
+    fake_replicate.add_fault(
+        Fault(method="POST", path="/v1/predictions", kind="status", status=429, retry_after=1)
+    )
+    fake_replicate.add_fault(
+        Fault(method="POST", path="/v1/predictions", kind="status", status=502)
+    )
+    with pytest.raises(CreateOutcomeUnknown) as caught:
+        await client.create(VERSION, {"prompt": "x"})
+    assert caught.value.status == 502
+    assert fake_replicate.count("POST", "/v1/predictions") == 2
+    assert len(sleep.waits) == 1
 
 
 async def test_create_is_retried_when_the_connection_never_opened(
