@@ -1,7 +1,7 @@
 """The store's writer: one SQLite connection on its own thread, with group commit.
 
 Almost every write of the store is a single statement, atomic on its own. Alone, each pays a
-commit (a WAL append) and a round trip to a thread (about 0.15 ms here, more than the SQL). When a
+commit (a WAL append) and a round trip to a thread, both dearer than the SQL. When a
 burst of members arrives, the statements queued meanwhile run as one batch on the writer's
 thread, BEGIN IMMEDIATE; s1; ...; sN; COMMIT, in one round trip and one commit.
 

@@ -64,7 +64,7 @@ def needed_intents() -> discord.Intents:
     """GUILDS only (servers, channels and roles in the cache). Interactions need no intent;
     every other default one makes Discord send events the bot would parse and drop: with
     GUILD_MESSAGES, every message of a busy server and every edit of its own status messages
-    (about a tenth of the bot's CPU while jobs run, measured with py-spy in bench.concurrency)."""
+    (README: Performance has the cost)."""
     intents = discord.Intents.none()
     intents.guilds = True
     return intents
@@ -79,10 +79,9 @@ class SdxlBot(commands.Bot):
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=needed_intents(),
-            # discord.py's default is unlimited: a burst of 500 /imagine opened 500 sockets at
-            # once (500 TLS handshakes against Discord; a full listen queue, dropped SYNs and
-            # 1 s retries against the fake): defer p99 1.27 s. With a pool of warm keep-alive
-            # connections, 0.42-0.48 s with 100 of them, 0.55-0.57 s with 32 or 64.
+            # discord.py's default is unlimited: a burst of commands would open a socket (and a
+            # TLS handshake) each and overflow listen queues, delaying the 3 s defers; a pool
+            # of warm keep-alive connections answers bursts faster (README: Performance).
             connector=aiohttp.TCPConnector(limit=DISCORD_CONNECTIONS),
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
