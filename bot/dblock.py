@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
-from bot.errors import SdxlBotError
+from bot.errors import OperatorError
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ class Holder:
         return False
 
 
-class DatabaseInUse(SdxlBotError):
+class DatabaseInUse(OperatorError):
     """Another process holds the database's lock; this one must not open it."""
 
     def __init__(self, database: Path, holder: Holder | None) -> None:
@@ -102,31 +102,21 @@ class DatabaseInUse(SdxlBotError):
             who = f"another sdxl-bot (pid {holder.pid} on {holder.host}, since {holder.since})"
         else:
             who = f"another process (not named in {lock_path(database)})"
-        Exception.__init__(
-            self,
+        super().__init__(
             f"{who} is running on {database}; stop it first,"
             " or give this one its own DATABASE_PATH",
         )
 
-    def message(self, locale: str | None = None) -> str:
-        """Operator-facing: the same sentence in every locale."""
-        return str(self)
 
-
-class DatabaseLockFailed(SdxlBotError):
+class DatabaseLockFailed(OperatorError):
     """The lock file cannot be created or locked (permissions, read-only or odd file system)."""
 
     def __init__(self, path: Path, error: OSError) -> None:
         self.path = path
-        Exception.__init__(
-            self,
+        super().__init__(
             f"cannot lock {path} ({error.strerror or error}); DATABASE_PATH must be in a"
             " writable folder on a local file system",
         )
-
-    def message(self, locale: str | None = None) -> str:
-        """Operator-facing: the same sentence in every locale."""
-        return str(self)
 
 
 def lock_path(database: Path | str) -> Path:

@@ -1,15 +1,21 @@
-"""The typed errors of the core, each mapped to a member-facing sentence in bot/i18n.py.
+"""The typed errors of the core. Each is data: a key and its fields, as Replicate's
+problem+json errors are.
 
-Callers catch the family they can act on (InputRejected: tell the member; ReplicateError: the API
-said no; PredictionFailed: the model ran and failed) and show `error.message(locale)`.
-None of these ever carries a token: messages are built only from the fields named here.
+The key names a message of the cogs' catalogue (cogs/locales/*/sdxl.ftl), which renders it in
+the member's language (`cogs.catalogue.render(error, locale)`): the core holds no member-facing
+text. `str(error)` is a plain English line for logs and the terminal (the class's summary, the
+key and the fields), never localized. Callers catch the family they can act on (InputRejected:
+tell the member; ReplicateError: the API said no; PredictionFailed: the model ran and failed).
+
+OperatorError's subclasses (configuration, the database) speak to the operator at the terminal,
+never to members; they keep an English `message()`.
+
+None of these ever carries a token: the fields are only those named here.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from bot.i18n import t
 
 
 class SdxlBotError(Exception):
@@ -20,21 +26,40 @@ class SdxlBotError(Exception):
     def __init__(self, key: str | None = None, /, **params: Any) -> None:
         self.key = key or type(self).key
         self.params = params
-        super().__init__(self.message())
+        super().__init__(self.operator_line())
 
-    def message(self, locale: str | None = None) -> str:
-        """The sentence for a member or operator, in `locale`."""
-        return t(self.key, locale, **self.params)
+    def operator_line(self) -> str:
+        """English for logs: "<what the class is>. (<key>: <field>=<value>, ...)"."""
+        summary = (type(self).__doc__ or type(self).__name__).strip().split("\n")[0]
+        fields = ", ".join(f"{name}={value!r}" for name, value in self.params.items())
+        return f"{summary} ({self.key}{': ' + fields if fields else ''})"
 
 
-class ConfigError(SdxlBotError):
+class OperatorError(SdxlBotError):
+    """An error for the operator (configuration, the database): English text, never a member's.
+
+    Its sentence is the exception's text; `message()` returns it in every case.
+    """
+
+    key = "operator"
+
+    def __init__(self, text: str) -> None:
+        self.key = type(self).key
+        self.params = {}
+        Exception.__init__(self, text)
+
+    def message(self) -> str:
+        """The sentence for the operator (English: it is read at a terminal or in logs)."""
+        return str(self)
+
+
+class ConfigError(OperatorError):
     """The environment or .env does not describe a usable configuration."""
-
-    key = "config.invalid"
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__(problems="\n".join(f"  - {problem}" for problem in problems))
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        super().__init__(f"The configuration is not valid:\n{lines}")
 
 
 class InputRejected(SdxlBotError):

@@ -131,7 +131,8 @@ class Gate:
     async def _hold_or_refuse(self, guild_id: int, entry: BlockEntry) -> Hold:
         policy = self._moderation.policy_now(guild_id)
         if policy.blocklist_mode != "review" or policy.mod_log_channel_id is None:
-            raise PromptBlocked(entry=entry.pattern)  # for the mod-log; the member is not told
+            # The entry is for the mod-log; the member is not told.
+            raise PromptBlocked(entry=entry.pattern, unfinished=entry.unfinished)
         return Hold(entry)
 
     async def hold(

@@ -23,7 +23,7 @@ from typing import Any, Final
 
 import aiosqlite
 
-from bot.errors import SdxlBotError
+from bot.errors import OperatorError
 from bot.rows import JobRow
 from bot.sealing import TokenSealer
 from bot.writes import BUSY_TIMEOUT_MS, Writer
@@ -65,22 +65,15 @@ _UPDATABLE: Final = frozenset(_JOB_COLUMNS) - {
 }
 
 
-class DatabaseTooNew(SdxlBotError):
+class DatabaseTooNew(OperatorError):
     """The database was migrated by a newer sdxl-bot; this one must not touch it."""
-
-    key = "replicate.http"
 
     def __init__(self, found: int, known: int) -> None:
         self.found, self.known = found, known
-        Exception.__init__(
-            self,
+        super().__init__(
             f"the database is at schema version {found}, newer than this sdxl-bot knows"
             f" ({known}); upgrade sdxl-bot or restore a backup",
         )
-
-    def message(self, locale: str | None = None) -> str:
-        """Operator-facing: the same sentence in every locale."""
-        return str(self)
 
 
 # How often the checkpointer folds the WAL into the database file (PASSIVE: never waits).
@@ -179,7 +172,7 @@ class Store:
     # one unit through write_together. Writes go to the writer (bot.writes, its own
     # connection and thread), which groups those queued at the same moment into one commit;
     # reads go to a query-only aiosqlite connection and see committed data. Each call is one
-    # round trip to a thread (about 0.15 ms here, more than most of our SQL).
+    # round trip to a thread, which costs more than most of our SQL: batch where you can.
 
     async def fetch_all(self, query: str, parameters: Bindings = ()) -> list[tuple[Any, ...]]:
         """Rows of a read-only query."""
@@ -244,8 +237,7 @@ class Store:
 
         The writer never checkpoints (wal_autocheckpoint=0): by default the commit that fills
         the WAL to 1000 pages copies them into the database and fsyncs it while every write
-        queued behind it waits (a fifth of the ledger's time in bench.ledger). PASSIVE never
-        waits for the writer or the readers.
+        queued behind it waits. PASSIVE never waits for the writer or the readers.
         """
         while True:
             await asyncio.sleep(CHECKPOINT_EVERY)

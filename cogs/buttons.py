@@ -12,7 +12,7 @@ from typing import Any
 
 import discord
 
-from bot.i18n import t
+from cogs.catalogue import t
 from cogs.ports import IMAGINE_COG, ButtonHandler
 
 ACTIONS = ("cancel", "reroll", "vary", "delete")

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import SdxlBotError
-from bot.i18n import t
+from cogs.catalogue import render, t
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ def describe(error: BaseException, locale: str, reference: int) -> str:
     """The member-facing sentence for `error`; unexpected errors are logged with `reference`."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(original, SdxlBotError):
-        return original.message(locale)
+        return render(original, locale)
     if isinstance(original, app_commands.NoPrivateMessage):
         return t("errors.guild_only", locale)
     if isinstance(original, app_commands.CheckFailure):

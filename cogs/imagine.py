@@ -28,13 +28,13 @@ from bot.errors import (
     TooManyJobs,
 )
 from bot.gate import Asker, Hold, Pass
-from bot.i18n import t
 from bot.jobs import CancelOutcome, JobSpec, ReplyRef
 from bot.sdxl import ImagineRequest, Limits, Refine, Scheduler
 from bot.services import Services
 from bot.tasks import TaskSet
 from cogs import resume, review
 from cogs.buttons import JobButton, ReviewButton
+from cogs.catalogue import render, t
 from cogs.errors import report_error, send_ephemeral
 from cogs.guards import age_restricted, is_moderator, place_of, post_modlog, role_ids
 from cogs.ports import IMAGINE_COG
@@ -159,7 +159,7 @@ class ImagineCog(commands.Cog, name=IMAGINE_COG):
         try:
             request = self._request_from(interaction, options)
         except SdxlBotError as error:
-            await interaction.response.send_message(error.message(locale), ephemeral=True)
+            await interaction.response.send_message(render(error, locale), ephemeral=True)
             return
         answer = await self._ask_gate(interaction, request)
         if answer is None:
@@ -187,7 +187,7 @@ class ImagineCog(commands.Cog, name=IMAGINE_COG):
         except SdxlBotError as error:
             if not isinstance(error, CAPACITY_ERRORS):
                 self._log_refusal(interaction, request, error)
-            await send_ephemeral(interaction, error.message(locale))
+            await send_ephemeral(interaction, render(error, locale))
             return None
 
     def _log_refusal(
@@ -200,11 +200,14 @@ class ImagineCog(commands.Cog, name=IMAGINE_COG):
             review.MODLOG_LOCALE,
             member=f"<@{interaction.user.id}>",
             channel=f"<#{interaction.channel_id}>",
-            reason=error.message(review.MODLOG_LOCALE),
+            reason=render(error, review.MODLOG_LOCALE),
             prompt=safe_text(request.prompt, 1200),
         )
         if "entry" in error.params:
-            text += t("modlog.matched", review.MODLOG_LOCALE, entry=error.params["entry"])
+            entry = review.matched_entry(
+                error.params["entry"], unfinished=bool(error.params.get("unfinished"))
+            )
+            text += t("modlog.matched", review.MODLOG_LOCALE, entry=entry)
         self.tasks.spawn(post_modlog(self.bot, policy, text), name=f"modlog-{interaction.id}")
 
     def _request_from(
@@ -253,7 +256,7 @@ class ImagineCog(commands.Cog, name=IMAGINE_COG):
             await self.services.gate.submit(allowed, spec, status)
         except SdxlBotError as error:
             status.abandon()
-            await _replace_with_ephemeral(interaction, error.message(locale))
+            await _replace_with_ephemeral(interaction, render(error, locale))
         except BaseException:
             status.abandon()
             raise
@@ -316,7 +319,7 @@ class ImagineCog(commands.Cog, name=IMAGINE_COG):
         try:
             request = ImagineRequest.parse(stored, self.services.settings.limits)
         except SdxlBotError as error:
-            await send_ephemeral(interaction, error.message(locale))
+            await send_ephemeral(interaction, render(error, locale))
             return
         # A new job of the presser's own: the same gate as /imagine, whatever the original
         # went through (the blocklist, the channel or a ban may have changed since).

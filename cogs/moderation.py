@@ -20,9 +20,9 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.errors import InputRejected
-from bot.i18n import t
 from bot.moderation import MAX_PATTERN_CHARS, BlockEntry, GuildPolicy
 from bot.services import Services
+from cogs.catalogue import t
 from cogs.guards import is_moderator, manages_server, post_modlog
 
 log = logging.getLogger(__name__)

@@ -15,9 +15,9 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.history import History, HistoryEntry, LedgerSummary
-from bot.i18n import t
 from bot.quota import Balance
 from bot.services import Services
+from cogs.catalogue import t
 from cogs.guards import role_ids
 from cogs.status import safe_text
 
@@ -83,11 +83,7 @@ def _state_label(state: str, locale: str) -> str:
 
 def describe_entry(number: int, entry: HistoryEntry, locale: str) -> str:
     """One job of /history: when, status, images, prompt, and its quota explanation."""
-    images = (
-        t("history.images.one", locale)
-        if entry.images == 1
-        else t("history.images.many", locale, count=entry.images)
-    )
+    images = t("history.images", locale, count=entry.images)
     prompt = (
         safe_text(entry.prompt, PROMPT_CHARS) if entry.prompt else t("history.no_prompt", locale)
     )

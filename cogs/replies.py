@@ -17,7 +17,7 @@ import contextlib
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -32,6 +32,9 @@ CHANNEL_POSTS = 5
 CHANNEL_WINDOW = 5.0
 # Channels whose recent posts are remembered; idle ones are forgotten first.
 PACED_CHANNELS = 1024
+
+# Unix time, the clock of every `expires_at`; tests on virtual time move it with the loop's.
+wall_clock: Callable[[], float] = time.time
 
 
 class Reply(Protocol):
@@ -156,7 +159,12 @@ class ChannelReply:
 
 def expiring(reply: Reply, margin: float) -> bool:
     """Whether the reply will stop being editable within `margin` seconds."""
-    return reply.expires_at is not None and time.time() >= reply.expires_at - margin
+    return reply.expires_at is not None and seconds_left(reply.expires_at) <= margin
+
+
+def seconds_left(expires_at: float) -> float:
+    """Seconds from now to the Unix time `expires_at` (negative once it has passed)."""
+    return expires_at - wall_clock()
 
 
 class ChannelPending:

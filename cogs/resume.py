@@ -16,17 +16,23 @@ prediction canceled (ReplyUnavailable).
 from __future__ import annotations
 
 import logging
-import time
 
 import discord
 
 from bot.errors import ReplyUnavailable
-from bot.i18n import t
 from bot.jobs import Job, JobObserver, JobState
 from bot.recovery import recover
 from bot.rows import JobRow
+from cogs.catalogue import t
 from cogs.ports import JobHost
-from cogs.replies import ChannelPending, ChannelReply, Reply, TokenReply, post_in_channel
+from cogs.replies import (
+    ChannelPending,
+    ChannelReply,
+    Reply,
+    TokenReply,
+    post_in_channel,
+    seconds_left,
+)
 from cogs.status import StatusMessage
 
 log = logging.getLogger(__name__)
@@ -70,7 +76,7 @@ async def _reply_for(cog: JobHost, job: Job, row: JobRow) -> tuple[Reply, bool]:
     bot = cog.bot
     guild = bot.get_guild(row.guild_id) if row.guild_id else None
     margin = min(60.0, cog.services.settings.interaction_token_lifetime / 3)
-    token_left = (row.token_expires_at or 0.0) - time.time()
+    token_left = seconds_left(row.token_expires_at or 0.0)
     if row.interaction_token and row.application_id and token_left > margin:
         # Interaction webhooks need no channel permission: the token is the only test.
         reply = TokenReply(

@@ -16,11 +16,11 @@ import discord
 
 from bot.errors import JobNotFound, SdxlBotError
 from bot.gate import Asker, Hold, Pass, Place
-from bot.i18n import t
 from bot.jobs import JobSpec
 from bot.reviews import Decision
 from bot.sdxl import ImagineRequest
 from cogs.buttons import review_view
+from cogs.catalogue import render, t
 from cogs.errors import send_ephemeral
 from cogs.guards import age_restricted, is_moderator, place_of, post_modlog, role_ids
 from cogs.ports import JobHost
@@ -30,6 +30,12 @@ from cogs.status import StatusMessage, safe_text
 log = logging.getLogger(__name__)
 
 MODLOG_LOCALE = "en-US"
+
+
+def matched_entry(pattern: str, *, unfinished: bool = False) -> str:
+    """The blocklist entry a prompt matched, as the mod-log shows it (the stand-in entry of a
+    check that ran out of time is told in words)."""
+    return t("moderation.check_unfinished", MODLOG_LOCALE) if unfinished else pattern
 
 
 async def hold(
@@ -46,7 +52,7 @@ async def hold(
     try:
         held = await cog.services.gate.hold(asker, place_of(interaction), request, held_by, locale)
     except SdxlBotError as error:
-        await send_ephemeral(interaction, error.message(locale))
+        await send_ephemeral(interaction, render(error, locale))
         return
     await send_ephemeral(interaction, t("review.held", locale))
     text = t(
@@ -54,7 +60,7 @@ async def hold(
         MODLOG_LOCALE,
         member=f"<@{interaction.user.id}>",
         channel=f"<#{held.channel_id}>",
-        entry=held_by.entry.pattern,
+        entry=matched_entry(held_by.entry.pattern, unfinished=held_by.entry.unfinished),
         prompt=safe_text(request.prompt, 1200),
     )
     await post_modlog(cog.bot, policy, text, view=review_view(held.id, MODLOG_LOCALE))
@@ -98,7 +104,7 @@ async def decide(
             Asker(held.requester_id, held.role_ids), place, request, approved=True
         )
     except SdxlBotError as error:
-        await channel.send(f"{member} {error.message(held.locale)}", allowed_mentions=mention_only)
+        await channel.send(f"{member} {render(error, held.locale)}", allowed_mentions=mention_only)
         return
     assert isinstance(allowed, Pass)
     message = await channel.send(
@@ -123,7 +129,7 @@ async def decide(
     except SdxlBotError as error:
         status.abandon()
         await message.edit(
-            content=f"{member} {error.message(held.locale)}", allowed_mentions=mention_only
+            content=f"{member} {render(error, held.locale)}", allowed_mentions=mention_only
         )
     except BaseException:
         status.abandon()

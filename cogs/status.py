@@ -19,7 +19,6 @@ import asyncio
 import contextlib
 import io
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -27,14 +26,14 @@ import aiohttp
 import discord
 
 from bot.errors import SdxlBotError
-from bot.i18n import t
 from bot.images import Upload, fit_for_upload
 from bot.jobs import FINAL_STATES, Job, JobEvent, JobState
 from bot.progress import Progress
 from bot.sdxl import ImagineRequest, Refine
 from bot.tasks import TaskSet
 from cogs.buttons import result_view, running_view
-from cogs.replies import ChannelReply, Reply, expiring, post_in_channel
+from cogs.catalogue import render, t
+from cogs.replies import ChannelReply, Reply, expiring, post_in_channel, seconds_left
 
 # Called with (job id, message id, whether that message is edited through a token).
 MessageNoted = Callable[[str, int, bool], Awaitable[None]]
@@ -261,7 +260,7 @@ class StatusMessage:
             await self._dirty.wait()
             return
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._dirty.wait(), max(0.0, wake_at - time.time()))
+            await asyncio.wait_for(self._dirty.wait(), max(0.0, seconds_left(wake_at)))
         self._dirty.set()
 
     def _expiry_check_at(self) -> float | None:
@@ -420,7 +419,7 @@ class StatusMessage:
                 return delivered
             except Exception as error:
                 log.exception("Delivering job %s failed; telling the member", event.job.id)
-                reason = error.message(self._locale) if isinstance(error, SdxlBotError) else ""
+                reason = render(error, self._locale) if isinstance(error, SdxlBotError) else ""
                 text = t(
                     "status.failed",
                     self._locale,
@@ -433,7 +432,7 @@ class StatusMessage:
         job = event.job
         if event.state == JobState.done:
             return await self._deliver_images(job)
-        reason = job.error.message(self._locale) if job.error else ""
+        reason = render(job.error, self._locale) if job.error else ""
         key = "status.canceled" if event.state == JobState.canceled else "status.failed"
         text = t(key, self._locale, reason=reason)
         if await self._edit(content=text, view=None, embed=None):

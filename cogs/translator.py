@@ -1,7 +1,8 @@
-"""Localizes command names, descriptions and choices from the catalogue in bot/i18n.py.
+"""Localizes command names, descriptions and choices from the cogs' catalogue (cogs.catalogue).
 
-Strings opt in with `locale_str(default, key=...)`; Discord shows the default (English) to
-every locale without a translation.
+Strings opt in with `locale_str(default, key=...)`; the default is the English (en-US) text,
+and the name Discord routes by. Every Discord locale gets the text of the closest shipped
+catalogue (es-419 gets es-ES, en-GB keeps the English default).
 """
 
 from __future__ import annotations
@@ -9,9 +10,7 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.i18n import CATALOG, SUPPORTED_LOCALES
-
-_TRANSLATED = {locale for locale in SUPPORTED_LOCALES if locale != "en-US"}
+from cogs.catalogue import DEFAULT_LOCALE, catalogue, resolve_locale, t
 
 
 class CatalogTranslator(app_commands.Translator):
@@ -25,7 +24,7 @@ class CatalogTranslator(app_commands.Translator):
     ) -> str | None:
         """The catalogue's text for the string's key in `locale`, or None to keep the default."""
         key = string.extras.get("key")
-        if key is None or str(locale) not in _TRANSLATED:
+        shipped = resolve_locale(str(locale))
+        if key is None or shipped == DEFAULT_LOCALE or not catalogue().has(key):
             return None
-        entry = CATALOG.get(key)
-        return entry.get(str(locale)) if entry else None
+        return t(key, shipped)

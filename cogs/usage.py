@@ -19,9 +19,9 @@ from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.charts import usage_chart
-from bot.i18n import t
 from bot.services import Services
 from bot.usage import DEFAULT_DAYS, MAX_DAYS, MemberImages, UsageReport, Window, guild_usage
+from cogs.catalogue import t
 from cogs.guards import is_moderator
 
 CHART_FILENAME: Final = "usage.png"

@@ -29,12 +29,12 @@ import discord
 from bot import __version__, logs
 from bot.config import Settings
 from bot.errors import ConfigError, InputRejected, SdxlBotError
-from bot.i18n import t
 from bot.images import OutputFetcher
 from bot.replicate import ReplicateClient
 from bot.sdxl import ImagineRequest
 from bot.terminal import ProgressLine
 from bot.tracking import PredictionTracker, outputs_or_raise
+from cogs.catalogue import render, t
 from sdxl_bot import app
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ async def _serve() -> int:
     except discord.LoginFailure:
         return _fail("Discord rejected DISCORD_TOKEN; copy the bot token again", EXIT_USAGE)
     except SdxlBotError as error:
-        return _fail(error.message(), EXIT_FAILED)
+        return _fail(render(error), EXIT_FAILED)
     return EXIT_OK
 
 
@@ -179,13 +179,13 @@ async def _generate(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return _fail("; ".join(error.problems), EXIT_USAGE)
     except InputRejected as error:
-        return _fail(error.message(), EXIT_USAGE)
+        return _fail(render(error), EXIT_USAGE)
     # The CLI talks to people: only warnings unless LOG_LEVEL asks for more.
     logs.configure(settings.log_level, default=logging.WARNING, secrets=_secrets(settings))
     try:
         paths = await _produce(request, settings, args)
     except SdxlBotError as error:
-        return _fail(error.message(), EXIT_FAILED)
+        return _fail(render(error), EXIT_FAILED)
     for path in paths:
         print(path)
     return EXIT_OK

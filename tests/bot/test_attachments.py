@@ -6,6 +6,7 @@ import pytest
 
 from bot.attachments import MAX_BYTES, AttachedImage, check_attached
 from bot.errors import InputRejected
+from cogs.catalogue import render
 
 
 def attached(field: str = "image", **changes: object) -> AttachedImage:
@@ -46,7 +47,7 @@ def test_bad_attachments_name_the_problem(changes: dict[str, object], key: str) 
     with pytest.raises(InputRejected) as caught:
         check_attached(attached(**changes), None)
     assert caught.value.key == key and caught.value.field == "image"
-    assert "`image`" in caught.value.message()
+    assert "`image`" in render(caught.value)
 
 
 def test_a_mask_of_another_size_is_refused() -> None:
@@ -54,4 +55,4 @@ def test_a_mask_of_another_size_is_refused() -> None:
     with pytest.raises(InputRejected) as caught:
         check_attached(attached(), attached("mask", width=512, height=512))
     assert caught.value.field == "mask"
-    assert "512×512" in caught.value.message() and "1024×1024" in caught.value.message()
+    assert "512×512" in render(caught.value) and "1024×1024" in render(caught.value)

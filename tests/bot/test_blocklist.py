@@ -32,6 +32,7 @@ from bot.blocklist import (
 from bot.errors import InputRejected
 from bot.moderation import Moderation
 from bot.store import Store, utc_now
+from cogs.catalogue import render
 
 GUILD, OTHER_GUILD, MOD = 10, 11, 30
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,9 +95,9 @@ def test_a_pattern_re2_cannot_compile_is_refused_naming_why(
     assert refused.value.key == key
     assert refused.value.field == "pattern"
     for locale in ("en-US", "zh-CN"):
-        assert named in refused.value.message(locale)
+        assert named in render(refused.value, locale)
     if key != "moderation.bad_regex":
-        assert "RE2" in refused.value.message("en-US")
+        assert "RE2" in render(refused.value, "en-US")
 
 
 async def test_adding_a_refused_regex_stores_nothing(store: Store) -> None:

@@ -138,8 +138,9 @@ async def test_a_pass_is_only_for_its_own_member_and_request(gate: Gate) -> None
     with pytest.raises(ValueError, match="issued for"):
         await gate.submit(allowed, JobSpec(request=request(), requester_id=MEMBER + 1), None)  # type: ignore[arg-type]
     forged = Pass(allowed.asker, allowed.place, allowed.request, object())
-    with pytest.raises(SdxlBotError, match="permission"):
+    with pytest.raises(SdxlBotError) as refused:
         await gate.submit(forged, JobSpec(request=request(), requester_id=MEMBER), None)  # type: ignore[arg-type]
+    assert refused.value.key == "errors.not_allowed"
 
 
 def _calls_runner_submit(tree: ast.AST) -> list[int]:

@@ -28,6 +28,7 @@ from bot.replicate import ReplicateClient, RetryPolicy
 from bot.sdxl import ImagineRequest
 from bot.store import Store
 from bot.tracking import PollPolicy
+from cogs.catalogue import render
 from tests.fakes.replicate import FakeReplicate, Fault, Scenario
 
 VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc"
@@ -313,7 +314,7 @@ async def test_an_unexpected_failure_ends_the_job_and_frees_the_member(
     final = await finished(recorder)
     assert final.state == JobState.failed
     assert isinstance(final.job.error, JobCrashed)
-    assert job.id in final.job.error.message()
+    assert job.id in render(final.job.error)
     await store.write("PRAGMA query_only = OFF")
     runner.admit(1)
 

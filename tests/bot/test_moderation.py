@@ -25,6 +25,7 @@ from bot.moderation import (
     prompt_forms,
 )
 from bot.store import Store, utc_now
+from cogs.catalogue import render
 
 GUILD, OTHER_GUILD, MOD = 10, 11, 30
 
@@ -202,7 +203,7 @@ def test_a_regex_refusal_says_what_does_not_compile() -> None:
     """The compiler's own message is passed on to the moderator."""
     with pytest.raises(InputRejected) as refused:
         check_pattern("(unclosed", True)
-    assert "missing )" in refused.value.message("en-US")
+    assert "missing )" in render(refused.value, "en-US")
 
 
 @pytest.mark.parametrize(

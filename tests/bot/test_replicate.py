@@ -27,6 +27,7 @@ from bot.errors import (
     ReplicateUnavailable,
 )
 from bot.replicate import Prediction, ReplicateClient, RetryPolicy, parse_prediction
+from cogs.catalogue import render
 from tests.fakes.replicate import LIST_PAGE_SIZE, FakeReplicate, Fault, Scenario
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "replicate"
@@ -164,8 +165,8 @@ async def test_bad_token_is_an_auth_error_that_names_the_variable(
         await client.create(VERSION, {"prompt": "x"})
     assert caught.value.status == 401
     assert caught.value.title == "Unauthenticated"
-    assert "REPLICATE_API_TOKEN" in caught.value.message()
-    assert "r8_wrong_canary" not in caught.value.message("zh-CN") + str(caught.value)
+    assert "REPLICATE_API_TOKEN" in render(caught.value)
+    assert "r8_wrong_canary" not in render(caught.value, "zh-CN") + str(caught.value)
     assert fake_replicate.count("POST", "/v1/predictions") == 1
 
 
@@ -178,7 +179,7 @@ async def test_out_of_credit_is_payment_required(
     )
     with pytest.raises(ReplicatePaymentRequired) as caught:
         await client.create(VERSION, {"prompt": "x"})
-    assert "credit" in caught.value.message()
+    assert "credit" in render(caught.value)
     assert fake_replicate.count("POST", "/v1/predictions") == 1
 
 
@@ -190,7 +191,7 @@ async def test_invalid_input_names_the_fields(
         await client.create(VERSION, {"prompt": "x", "num_outputs": 9})
     assert caught.value.status == 422
     assert caught.value.invalid_fields
-    assert "num_outputs" in caught.value.message()
+    assert "num_outputs" in render(caught.value)
     assert fake_replicate.predictions == {}
 
 
@@ -198,7 +199,7 @@ async def test_invalid_version_has_its_own_message(client: ReplicateClient) -> N
     """422 for an unknown version says SDXL_MODEL is wrong."""
     with pytest.raises(ReplicateInputError) as caught:
         await client.create("nobody/nothing:" + "0" * 64, {"prompt": "x"})
-    assert "SDXL_MODEL" in caught.value.message()
+    assert "SDXL_MODEL" in render(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -266,7 +267,7 @@ async def test_retry_after_beyond_the_time_budget_gives_up_at_once(
     with pytest.raises(ReplicateRateLimited) as caught:
         await client.get(created.id)
     assert caught.value.retry_after == pytest.approx(3600)
-    assert "3600" in caught.value.message()
+    assert "3600" in render(caught.value)
     assert sleep.waits == []
 
 
@@ -386,7 +387,7 @@ async def test_an_unconfirmed_create_is_never_sent_twice(
         await client.create(VERSION, {"prompt": "x"})
     assert fake_replicate.count("POST", "/v1/predictions") == 1
     assert len(fake_replicate.predictions) <= 1
-    assert "not sent again" in caught.value.message()
+    assert "not sent again" in render(caught.value)
 
 
 async def test_a_create_retried_after_429_is_not_sent_again_after_a_502(
@@ -471,7 +472,7 @@ async def test_an_echoed_token_is_scrubbed_from_errors(
         )
         with pytest.raises(ReplicateError) as caught:
             await client.create(VERSION, {"prompt": "x"})
-        assert "r8_canary_secret" not in caught.value.message()
+        assert "r8_canary_secret" not in render(caught.value)
         assert "r8_canary_secret" not in repr(caught.value.__dict__)
     finally:
         await runner.cleanup()

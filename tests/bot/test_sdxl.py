@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.errors import InputRejected
-from bot.i18n import CATALOG, placeholders
 from bot.sdxl import (
     DEFAULT_LIMITS,
     MODEL_DEFAULT_SIDE,
@@ -24,6 +23,7 @@ from bot.sdxl import (
     Scheduler,
     normalize_prompt,
 )
+from cogs.catalogue import LOCALES, catalogue, render, t
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "replicate" / "sdxl-version-7762fd07.json"
 SCHEMAS: dict[str, Any] = json.loads(FIXTURE.read_text())["openapi_schema"]["components"]["schemas"]
@@ -88,8 +88,8 @@ def rejected(data: dict[str, Any], limits: Limits = DEFAULT_LIMITS) -> InputReje
 def assert_message(error: InputRejected, key: str, field: str, english: str) -> None:
     """The error has this key and field, this English text, and a different Chinese text."""
     assert (error.key, error.field) == (key, field)
-    assert error.message("en-US") == english
-    chinese = error.message("zh-CN")
+    assert render(error, "en-US") == english
+    chinese = render(error, "zh-CN")
     assert chinese != english
     assert re.search(r"[\u4e00-\u9fff]", chinese)
 
@@ -359,15 +359,15 @@ def test_bools_are_rejected_for_numbers(field: str, value: bool) -> None:
     """True/False are not numbers, although Python says bool is an int."""
     error = rejected({"prompt": "a", **CONTEXT.get(field, {}), field: value})
     assert (error.key, error.field) == ("input.type", field)
-    assert f"you gave {value}" in error.message("en-US")
+    assert f"you gave {value}" in render(error, "en-US")
 
 
 def test_large_integer_ranges_are_described_compactly() -> None:
     """input.type for a wide int range reads "1, 2, …, 500"; floats read "1–50"."""
-    assert rejected({"prompt": "a", "num_inference_steps": 2.5}).message("en-US") == (
+    assert render(rejected({"prompt": "a", "num_inference_steps": 2.5}), "en-US") == (
         "`num_inference_steps` must be 1, 2, …, 500 (you gave 2.5)."
     )
-    assert rejected({"prompt": "a", "guidance_scale": "high"}).message("en-US") == (
+    assert render(rejected({"prompt": "a", "guidance_scale": "high"}), "en-US") == (
         '`guidance_scale` must be 1–50 (you gave "high").'
     )
 
@@ -384,7 +384,7 @@ def test_booleans_must_be_booleans(field: str, value: Any) -> None:
     """Boolean options accept only True/False."""
     error = rejected({"prompt": "a", field: value})
     assert (error.key, error.field) == ("input.type", field)
-    assert "True / False" in error.message("en-US")
+    assert "True / False" in render(error, "en-US")
 
 
 def number_candidates(low: float, high: float) -> st.SearchStrategy[Any]:
@@ -417,7 +417,7 @@ def test_each_number_is_accepted_iff_in_bounds(field: str, data: st.DataObject) 
     else:
         error = rejected(options)
         assert error.field == field
-        assert f"`{field}`" in error.message("en-US") and f"`{field}`" in error.message("zh-CN")
+        assert f"`{field}`" in render(error, "en-US") and f"`{field}`" in render(error, "zh-CN")
 
 
 # --- width, height and the pixel budget ---
@@ -644,11 +644,13 @@ def test_the_first_problem_in_field_order_is_reported() -> None:
 
 
 @pytest.mark.parametrize("key", ["input.text", "input.ignored_with_image", "input.invalid"])
-def test_added_messages_exist_in_both_languages(key: str) -> None:
-    """Keys added for this module have en-US and zh-CN texts with the same placeholders."""
-    entry = CATALOG[key]
-    assert entry["en-US"] != entry["zh-CN"]
-    assert placeholders(entry["en-US"]) == placeholders(entry["zh-CN"]) >= {"field"}
+def test_added_messages_exist_in_every_language(key: str) -> None:
+    """Keys added for this module have a text in every shipped language with the same fields."""
+    books = catalogue()
+    assert t(key, "en-US", field="x") != t(key, "zh-CN", field="x")
+    for locale in LOCALES:
+        assert books.has(key, locale)
+        assert books.variables(key, locale) == books.variables(key) >= {"field"}
 
 
 # --- properties over whole requests ---
@@ -703,7 +705,7 @@ def test_accepted_requests_satisfy_the_real_schema(options: dict[str, Any]) -> N
         request = ImagineRequest.parse(options)
     except InputRejected as error:
         assert error.field in options or error.field == "prompt"
-        assert f"`{error.field}`" in error.message("en-US") or error.key == "input.pixel_budget"
+        assert f"`{error.field}`" in render(error, "en-US") or error.key == "input.pixel_budget"
         return
     payload = request.to_replicate_input()
     assert schema_violations(payload) == []
@@ -762,7 +764,7 @@ def test_parse_never_leaks_anything_but_input_rejected(options: dict[str, Any]) 
     try:
         ImagineRequest.parse({"prompt": "a", **options})
     except InputRejected as error:
-        assert error.message("zh-CN")
+        assert render(error, "zh-CN")
 
 
 def test_model_default_side_is_the_schema_default() -> None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from bot.attachments import AttachedImage
 from bot.errors import InputRejected
 from bot.sdxl import DEFAULT_LIMITS, ImagineRequest, Refine, Scheduler
+from cogs.catalogue import render
 from cogs.imagine import FLOAT_OPTIONS, OPERATOR_ONLY_INPUTS, request_from_options
 from tests.bot.test_sdxl import schema_violations
 
@@ -91,7 +92,7 @@ def test_any_combination_is_a_valid_request_or_a_clean_refusal(
     except InputRejected as refusal:
         # A refusal names the option at fault, in both languages.
         assert refusal.field
-        assert refusal.message("en-US") and refusal.message("zh-CN")
+        assert render(refusal, "en-US") and render(refusal, "zh-CN")
         return
     assert schema_violations(request.to_replicate_input()) == []
     if request.disable_safety_checker:

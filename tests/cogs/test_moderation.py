@@ -402,13 +402,13 @@ async def test_role_makes_its_members_moderators(stack: Stack, modlog: int) -> N
 
 async def test_cap_stops_the_server_once_used_up(stack: Stack, modlog: int) -> None:
     """With a cap of 1, a second image is refused for another member; omitted lifts it."""
-    assert "at most 1 images" in await mod(stack, ["cap"], {"images": 1})
-    await logged(stack, modlog, "at most 1 images")
+    assert "at most 1 image a day" in await mod(stack, ["cap"], {"images": 1})
+    await logged(stack, modlog, "at most 1 image a day")
     refusal = await imagine_result(stack, {"prompt": "first"})
     assert refusal is None
     other = stack.discord.add_user("bob")
     refusal = await imagine_result(stack, {"prompt": "second"}, user=other)
-    assert refusal is not None and "all 1 images" in refusal
+    assert refusal is not None and "used the 1 image it may make today" in refusal
     balance = await stack.services.quotas.balance(stack.discord.guild_id, user_id(other), [])
     assert balance.consumed == 0
     assert "no longer has a daily cap" in await mod(stack, ["cap"])

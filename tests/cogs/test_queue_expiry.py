@@ -12,6 +12,8 @@ from cogs.replies import ChannelPacer
 from tests.cogs.conftest import Stack
 from tests.fakes.discord import FakeInteraction
 
+pytestmark = pytest.mark.virtual_time
+
 LIFETIME = 6.0  # both sides agree on a 6 s token (Discord's is 15 minutes)
 WAITING = 7  # more than a channel takes in 5 s
 QUEUED_EXPIRING = "Still queued at position"

@@ -11,6 +11,7 @@ from bot.jobs import Job, JobEvent, JobSpec, JobState
 from bot.progress import Progress
 from bot.replicate import Prediction, PredictionMetrics
 from bot.sdxl import ImagineRequest
+from cogs.catalogue import render
 from cogs.status import render_status, result_embed, safe_text
 
 
@@ -77,6 +78,6 @@ def test_the_result_embed_carries_every_setting() -> None:
 def test_failure_reasons_come_from_the_catalogue() -> None:
     """A failed job's reason is the typed error's sentence in the member's language."""
     error = NsfwDetected("p", "NSFW content detected")
-    assert "safety checker" in error.message("en-US")
-    assert "安全检查" in error.message("zh-CN")
-    assert isinstance(discord.utils.escape_markdown(error.message()), str)
+    assert "safety checker" in render(error, "en-US")
+    assert "安全检查" in render(error, "zh-CN")
+    assert isinstance(discord.utils.escape_markdown(render(error)), str)

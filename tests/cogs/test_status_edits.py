@@ -11,6 +11,8 @@ from cogs import status
 from tests.cogs.conftest import Stack
 from tests.cogs.test_imagine import finished
 
+pytestmark = pytest.mark.virtual_time
+
 # Shorter than the bot's own (5 s) to keep the test quick; still well above EDIT_INTERVAL.
 QUEUED_INTERVAL = 2.5
 

@@ -9,6 +9,8 @@ import pytest
 
 from tests.cogs.conftest import Stack
 
+pytestmark = pytest.mark.virtual_time
+
 LIFETIME = 6.0
 
 

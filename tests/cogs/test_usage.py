@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from bot.i18n import t
 from bot.jobs import Job, JobObserver, JobSpec
+from cogs.catalogue import t
 from tests.cogs.conftest import Stack
 from tests.fakes.discord import MANAGE_GUILD, FakeInteraction, FakeMessage
 from tests.fakes.replicate import Scenario
@@ -193,15 +193,18 @@ async def test_the_days_option_sets_the_period(stack: Stack, watch: JobWatch) ->
 
 
 async def test_the_command_is_a_localized_moderator_hint_in_servers_only(stack: Stack) -> None:
-    """Synced /usage: Manage Server by default, no DMs, name and descriptions in zh-CN."""
+    """Synced /usage: Manage Server by default, no DMs, name and descriptions localized
+    (zh-CN shown; es-419 falls back to es-ES, en-GB keeps the English default)."""
     [command] = [
         c for c in stack.discord.guild_commands[stack.discord.guild_id] if c["name"] == "usage"
     ]
     assert int(command["default_member_permissions"]) == MANAGE_GUILD
-    assert command["name_localizations"] == {"zh-CN": "用量"}
+    names = command["name_localizations"]
+    assert names["zh-CN"] == "用量"
+    assert names["es-419"] == names["es-ES"] and "en-GB" not in names
     assert command["description_localizations"]["zh-CN"] == t("usage.command.description", "zh-CN")
     [days] = command["options"]
-    assert days["name"] == "days" and days["name_localizations"] == {"zh-CN": "天数"}
+    assert days["name"] == "days" and days["name_localizations"]["zh-CN"] == "天数"
     assert days["description_localizations"]["zh-CN"] == t("usage.option.days", "zh-CN")
     assert (days["min_value"], days["max_value"]) == (1, 30)
     assert command["contexts"] == [0] and command["dm_permission"] is False
