@@ -597,6 +597,7 @@ class JobRunner:
             timeout=self._time_left(job),
             expected_bars=job.request.expected_progress_bars(),
             policy=self._policy,
+            clock=self._clock,
         )
         self._routes.watch(job.id, tracker)
         stopper = asyncio.create_task(self._stop_when_canceled(job, tracker), name=f"stop-{job.id}")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 
@@ -97,7 +96,8 @@ class PredictionTracker:
     timeout: float = 600.0
     expected_bars: int = 1
     policy: PollPolicy = field(default_factory=PollPolicy)
-    clock: Callable[[], float] = time.monotonic
+    # The clock its sleeps run on (the event loop's), so deadlines and waits agree.
+    clock: Callable[[], float] = field(default_factory=lambda: asyncio.get_running_loop().time)
     gets: int = 0
     pushed: bool = False
     _detached: bool = False

@@ -1,13 +1,93 @@
-"""Fixtures shared by the whole test suite."""
+"""Fixtures shared by the whole test suite, and virtual time.
+
+A test, class or module marked `virtual_time` runs with every fixture it uses on a loop
+whose clock fast-forwards (looptime): once nothing in the loop can run and no socket or
+thread has work pending, the clock jumps to the next timer. Sleeps, polling intervals,
+rate-limit windows and time-outs then cost no real time and happen at exact loop times.
+Threads and sockets keep real time: while an SQLite query (aiosqlite's thread, registered
+here), an executor job or a subprocess is pending, the clock moves no faster than real time.
+
+The whole test is on virtual time, fixtures included (looptime's own `looptime` marker and
+`--looptime` switch it on for the test function only: a bot started by a fixture would then
+see its clock jump back and forth). Code that reads `time.monotonic()` or `time.time()`
+does not fast-forward: the fakes read tests/fakes/clock.py, and the bot's clocks are
+injected (its wall clock for interaction tokens: `cogs.replies.wall_clock`).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import queue
 from collections.abc import AsyncIterator
+from typing import Any
 
+import aiosqlite.core
+import looptime
 import pytest
 
+from cogs import replies
+from tests.fakes import clock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.replicate import FakeReplicate, Timing
+
+VIRTUAL_TIME = "virtual_time"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marked async tests use the `virtual_time` fixture first, before any fixture that starts
+    work (a sync test in a marked module has no loop to speed up)."""
+    for item in items:
+        if (
+            isinstance(item, pytest.Function)
+            and inspect.iscoroutinefunction(item.obj)
+            and item.get_closest_marker(VIRTUAL_TIME) is not None
+        ):
+            if VIRTUAL_TIME in item.fixturenames:
+                item.fixturenames.remove(VIRTUAL_TIME)
+            item.fixturenames.insert(0, VIRTUAL_TIME)
+
+
+class _TrackedQueue(queue.SimpleQueue[Any]):
+    """aiosqlite's queue of work for its connection thread, telling the loop about each
+    pending query: looptime then waits for it in real time instead of jumping the clock."""
+
+    def put_nowait(self, item: Any) -> None:
+        future = item[0] if isinstance(item, tuple) else None
+        if isinstance(future, asyncio.Future):
+            loop = future.get_loop()
+            if isinstance(loop, looptime.LoopTimeEventLoop) and loop.looptime_on:
+                _thread_work(loop).add(future)
+        super().put_nowait(item)
+
+
+def _thread_work(loop: asyncio.AbstractEventLoop) -> Any:
+    """looptime's set of pending executor futures (it adds those of run_in_executor itself)."""
+    # Private to looptime (pinned to 0.9.x in pyproject.toml); a rename fails loudly here.
+    return loop._LoopTimeEventLoop__sync_futures  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+async def virtual_time(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[None]:
+    """The running loop's clock fast-forwards from here to the end of the test's teardown.
+
+    Keyword arguments of the marker go to looptime's `setup_looptime` (e.g. `noop_cycles`).
+    """
+    loop = asyncio.get_running_loop()
+    if not isinstance(loop, looptime.LoopTimeEventLoop):
+        raise RuntimeError("virtual_time needs looptime's pytest plugin (pip install looptime)")
+    if loop.looptime_on:
+        raise RuntimeError("virtual_time and looptime's marker or --looptime are exclusive")
+    marker = request.node.get_closest_marker(VIRTUAL_TIME)
+    loop.setup_looptime(**(marker.kwargs if marker is not None else {}))
+    _thread_work(loop)  # fails now, not mid-test, if looptime's internals moved
+    monkeypatch.setattr(aiosqlite.core, "SimpleQueue", _TrackedQueue)
+    monkeypatch.setattr(replies, "wall_clock", clock.wall)
+    with loop.looptime_enabled():
+        clock.start_wall(loop)
+        yield
 
 
 @pytest.fixture

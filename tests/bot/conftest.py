@@ -17,6 +17,7 @@ from bot.replicate import ReplicateClient
 from bot.rows import JobRow
 from bot.store import Store
 from tests.bot.test_jobs import FAST, VERSION, Recorder
+from tests.fakes import clock
 from tests.fakes.replicate import FakeReplicate
 
 GUILD, MEMBER = 5, 7
@@ -39,6 +40,7 @@ class World:
             store=self.store,
             model_version=VERSION,
             poll_policy=FAST,
+            wall_clock=clock.wall,
             quotas=self.quotas,
         )
         self.runners.append(runner)

@@ -23,6 +23,8 @@ from bot.images import (
     sniff_image,
 )
 
+pytestmark = pytest.mark.virtual_time
+
 
 def png_bytes(width: int = 8, height: int = 8) -> bytes:
     """A small real PNG."""

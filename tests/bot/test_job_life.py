@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from bot.errors import PredictionCanceled, PredictionTimedOut
 from bot.jobs import CancelOutcome, JobRunner, JobState
@@ -14,6 +15,8 @@ from tests.bot.conftest import World
 from tests.bot.test_jobs import VERSION, Recorder, wait_until
 from tests.bot.test_recovery import ended, spec, wait_state
 from tests.fakes.replicate import FakeReplicate, Fault
+
+pytestmark = pytest.mark.virtual_time
 
 
 async def test_cancel_pressed_twice_at_once_ends_the_job_once(
@@ -173,13 +176,14 @@ async def test_the_timeout_counts_from_the_first_submit_across_restarts(
         observers[row.id] = Recorder()
         return observers[row.id]
 
-    resumed_at = time.monotonic()
+    loop = asyncio.get_running_loop()
+    resumed_at = loop.time()
     await recover(second, world.store, world.client, observer_for)
     recorder = await ended(observers, job.id)
     assert recorder.final is not None and recorder.final.state == JobState.failed
     assert isinstance(recorder.final.job.error, PredictionTimedOut)
     # The second run waited only what was left of the first deadline, not another 1.5 s.
-    assert time.monotonic() - resumed_at < 1.4
+    assert loop.time() - resumed_at < 1.4
 
 
 async def test_a_cancel_after_the_prediction_succeeded_delivers_the_images(

@@ -31,6 +31,9 @@ from bot.tracking import PollPolicy
 from cogs.catalogue import render
 from tests.fakes.replicate import FakeReplicate, Fault, Scenario
 
+pytestmark = pytest.mark.virtual_time
+
+
 VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc"
 FAST = PollPolicy(boot_first=0.05, boot_max=0.2, running_max=0.1, finish=0.05, minimum=0.01)
 

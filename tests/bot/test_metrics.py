@@ -12,6 +12,8 @@ import pytest
 
 from bot import metrics
 
+pytestmark = pytest.mark.virtual_time
+
 
 def test_lag_histogram_buckets_and_percentiles() -> None:
     """Samples land in 9 %-wide buckets; percentiles are bucket edges capped by the max."""

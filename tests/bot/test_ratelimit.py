@@ -8,9 +8,11 @@ import pytest
 
 from bot.ratelimit import CreatePace
 
+pytestmark = pytest.mark.virtual_time
+
 
 async def test_a_burst_passes_then_creates_are_paced() -> None:
-    """600/min: 60 creates go at once; the 61st waits for a token (about 0.1 s)."""
+    """600/min: 60 creates go at once; the 61st waits for a token, exactly 0.1 s."""
     pace = CreatePace(600)
     loop = asyncio.get_running_loop()
     started = loop.time()
@@ -19,13 +21,13 @@ async def test_a_burst_passes_then_creates_are_paced() -> None:
     burst = loop.time() - started
     await pace.take()
     paced = loop.time() - started
-    # Lower bounds only: a slow machine can make these longer, never shorter.
-    assert paced - burst >= 0.05
-    assert paced >= 0.05
+    # Exact on virtual time (to its microsecond): the bucket alone decides the waits.
+    assert burst == 0
+    assert round(paced, 6) == 0.1
 
 
 async def test_after_the_burst_the_average_rate_holds() -> None:
-    """600/min: five creates after the burst take about half a second, never less."""
+    """600/min: five creates after the burst take exactly half a second (one per 0.1 s)."""
     pace = CreatePace(600)
     for _ in range(60):
         await pace.take()
@@ -33,7 +35,7 @@ async def test_after_the_burst_the_average_rate_holds() -> None:
     started = loop.time()
     for _ in range(5):
         await pace.take()
-    assert loop.time() - started >= 0.45
+    assert round(loop.time() - started, 6) == 0.5
 
 
 async def test_waiters_are_served_in_order() -> None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.errors import CreateOutcomeUnknown
 from bot.jobs import Job, JobSpec, JobState
 from bot.sdxl import ImagineRequest
 from tests.bot.conftest import GUILD, MEMBER, World
 from tests.bot.test_jobs import VERSION, Recorder
 from tests.fakes.replicate import FakeReplicate
+
+pytestmark = pytest.mark.virtual_time
 
 
 def spec(prompt: str, outputs: int = 1) -> JobSpec:

@@ -13,6 +13,8 @@ from bot.lifecycle import JobState, walk
 from bot.sealing import TokenSealer
 from bot.store import DatabaseTooNew, Store, _migrations
 
+pytestmark = pytest.mark.virtual_time
+
 
 async def test_open_creates_the_folder_and_migrates(tmp_path: Path) -> None:
     """A first start creates the folder and file, in WAL mode, at the newest schema."""

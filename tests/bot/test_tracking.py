@@ -21,6 +21,8 @@ from bot.replicate import Prediction, ReplicateClient, RetryPolicy
 from bot.tracking import PollPolicy, PredictionTracker, TrackUpdate, outputs_or_raise
 from tests.fakes.replicate import FakeReplicate, Fault, Scenario
 
+pytestmark = pytest.mark.virtual_time
+
 VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc"
 # Every interval a tenth of the real policy, so the tests run in a fraction of the time.
 FAST = PollPolicy(

@@ -35,6 +35,8 @@ from sdxl_bot.app import services
 from tests.bot.test_jobs import Recorder
 from tests.fakes.replicate import WEBHOOK_SECRET, FakeReplicate, Fault
 
+pytestmark = pytest.mark.virtual_time
+
 KEY = b"0123456789abcdef0123456789abcdef"
 SECRET = "whsec_" + base64.b64encode(KEY).decode()
 NOW = 1_700_000_000.0

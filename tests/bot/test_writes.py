@@ -11,6 +11,8 @@ import pytest
 
 from bot.store import Store
 
+pytestmark = pytest.mark.virtual_time
+
 INSERT = (
     "INSERT INTO jobs (id, requester_id, locale, request_json, state, created_at)"
     " VALUES (?, 1, 'en-US', '{}', 'queued', 'now') RETURNING id"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cogs.conftest import Stack
 from tests.cogs.test_imagine import finished
 from tests.fakes.discord_gateway import GUILDS_INTENT, intent_of
+
+pytestmark = pytest.mark.virtual_time
 
 
 def test_message_events_need_the_message_intents() -> None:

@@ -10,6 +10,8 @@ from tests.cogs.conftest import Stack
 from tests.cogs.test_imagine import finished
 from tests.fakes.replicate import Fault
 
+pytestmark = pytest.mark.virtual_time
+
 RATE_LIMITED = {"message": "You are being rate limited.", "retry_after": 0.3, "global": False}
 
 

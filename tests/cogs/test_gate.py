@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cogs.conftest import Stack
 from tests.cogs.test_imagine import EPHEMERAL, custom_ids, finished, job_id_of
 from tests.cogs.test_review import blocklist, channel_messages
 from tests.fakes.discord import FakeInteraction
+
+pytestmark = pytest.mark.virtual_time
 
 MOD = 1
 

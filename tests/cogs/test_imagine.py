@@ -14,6 +14,8 @@ from tests.cogs.conftest import Stack
 from tests.fakes.discord import FakeInteraction, FakeMessage, FakeUpload
 from tests.fakes.replicate import Fault, Scenario
 
+pytestmark = pytest.mark.virtual_time
+
 DEFERRED = 5
 MESSAGE = 4
 EPHEMERAL = 64

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from tests.cogs.conftest import Stack
 from tests.cogs.test_imagine import EPHEMERAL, cancel_button, custom_ids, finished, job_id_of
 from tests.fakes.replicate import Fault
+
+pytestmark = pytest.mark.virtual_time
 
 
 async def _ended(stack: Stack, job_id: str) -> None:

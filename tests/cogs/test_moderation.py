@@ -17,6 +17,8 @@ from tests.fakes.discord import (
     FakeMessage,
 )
 
+pytestmark = pytest.mark.virtual_time
+
 EPHEMERAL = 64
 
 

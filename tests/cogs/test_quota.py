@@ -9,6 +9,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from tests.cogs.conftest import Stack
 from tests.fakes.discord import (
     EVERYONE_PERMISSIONS,
@@ -17,6 +19,8 @@ from tests.fakes.discord import (
     FakeMessage,
 )
 from tests.fakes.replicate import Scenario
+
+pytestmark = pytest.mark.virtual_time
 
 EPHEMERAL = 64
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cogs.conftest import Stack
 from tests.cogs.test_imagine import EPHEMERAL, custom_ids
 from tests.fakes.discord import FakeMessage
+
+pytestmark = pytest.mark.virtual_time
 
 
 async def blocklist(stack: Stack, mode: str, *, modlog: bool = True) -> int:

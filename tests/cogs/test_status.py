@@ -14,6 +14,8 @@ from bot.sdxl import ImagineRequest
 from cogs.catalogue import render
 from cogs.status import render_status, result_embed, safe_text
 
+pytestmark = pytest.mark.virtual_time
+
 
 def job(**options: object) -> Job:
     """A job for a simple request, with `options` applied."""

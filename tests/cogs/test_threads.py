@@ -3,9 +3,13 @@ allow`, and results in a thread stay in it (Reroll, delivery after the token exp
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cogs.conftest import Stack
 from tests.cogs.test_gate import creates, refusal
 from tests.cogs.test_imagine import DEFERRED, finished, job_id_of
+
+pytestmark = pytest.mark.virtual_time
 
 
 async def allow_main_channel_only(stack: Stack) -> None:

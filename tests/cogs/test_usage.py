@@ -16,6 +16,8 @@ from tests.cogs.conftest import Stack
 from tests.fakes.discord import MANAGE_GUILD, FakeInteraction, FakeMessage
 from tests.fakes.replicate import Scenario
 
+pytestmark = pytest.mark.virtual_time
+
 DEFERRED = 5
 MESSAGE = 4
 EPHEMERAL = 64

@@ -10,6 +10,8 @@ import pytest
 from tests.cogs.conftest import Stack
 from tests.cogs.test_imagine import finished, job_id_of
 
+pytestmark = pytest.mark.virtual_time
+
 
 def _free_port() -> int:
     with socket.socket() as probe:

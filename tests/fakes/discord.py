@@ -41,7 +41,6 @@ import math
 import mimetypes
 import re
 import secrets
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -52,6 +51,7 @@ from aiohttp import BodyPartReader, web
 from aiohttp.typedefs import Handler
 from PIL import Image, UnidentifiedImageError
 
+from tests.fakes import clock
 from tests.fakes.discord_gateway import (
     ADD_REACTIONS,
     ADMINISTRATOR,
@@ -258,7 +258,7 @@ class RecordedRequest:
     method: str
     path: str  # the full path, /api/v10/...
     query: dict[str, str]
-    at: float  # the fake clock (time.monotonic() + advance()) on arrival
+    at: float  # the fake clock (the loop's clock + advance()) on arrival
     json: Any  # the JSON body or the parsed payload_json part; None when absent
     files: list[tuple[str, str, bytes]]  # (filename, content type, bytes) of files[N] parts
     headers: dict[str, str]  # lower-case keys
@@ -435,7 +435,7 @@ class _Bucket:
         headers = {
             "X-RateLimit-Limit": str(self.limit),
             "X-RateLimit-Remaining": str(self.limit - self.used),
-            "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+            "X-RateLimit-Reset": f"{clock.wall() + reset_after:.3f}",
             "X-RateLimit-Reset-After": f"{reset_after:.3f}",
             "X-RateLimit-Bucket": self.hash,
         }
@@ -659,8 +659,8 @@ class FakeDiscord:
     # -- clock, waiting, faults ------------------------------------------------------------------
 
     def now(self) -> float:
-        """The fake's clock: time.monotonic() plus everything passed to advance()."""
-        return time.monotonic() + self._offset
+        """The fake's clock: the loop's (clock.loop_time()) plus everything passed to advance()."""
+        return clock.loop_time() + self._offset
 
     def advance(self, seconds: float) -> None:
         """Move the fake's clock forward: deadlines, token lifetimes and rate windows see it."""
@@ -910,7 +910,7 @@ class FakeDiscord:
             retry_after = float(fault.body.get("retry_after", 1.0))
             headers = {
                 "X-RateLimit-Limit": str(bucket.limit),
-                "X-RateLimit-Reset": f"{time.time() + retry_after:.3f}",
+                "X-RateLimit-Reset": f"{clock.wall() + retry_after:.3f}",
                 "X-RateLimit-Reset-After": f"{retry_after:.3f}",
                 "X-RateLimit-Bucket": bucket.hash,
             }
@@ -1045,7 +1045,7 @@ class FakeDiscord:
         content_type = image[2] if image else mimetypes.guess_type(filename)[0]
         kind = "ephemeral-attachments" if ephemeral else "attachments"
         # Discord's CDN URLs are signed: ex (expiry), is (issued), hm (HMAC), all hex.
-        issued = int(time.time())
+        issued = int(clock.wall())
         signature = secrets.token_hex(32)
         query = f"?ex={issued + 86400:x}&is={issued:x}&hm={signature}&"
         path = f"{scope}/{attachment_id}/{quote(filename)}"

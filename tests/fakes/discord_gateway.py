@@ -22,13 +22,14 @@ import copy
 import hashlib
 import json
 import secrets
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import WSMsgType, web
+
+from tests.fakes import clock
 
 HEARTBEAT_INTERVAL_MS = 41250
 # GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT must be switched on in the developer
@@ -385,7 +386,7 @@ class FakeGateway:
 
 def now_iso() -> str:
     """Now as Discord writes timestamps (ISO 8601, microseconds, +00:00)."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return datetime.fromtimestamp(clock.wall(), UTC).isoformat(timespec="microseconds")
 
 
 class FakeGuild:
@@ -432,7 +433,7 @@ class FakeGuild:
 
     def snowflake(self) -> int:
         """A new id: milliseconds since Discord's epoch (2015) shifted left 22 bits."""
-        value = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
+        value = (int(clock.wall() * 1000) - DISCORD_EPOCH_MS) << 22
         self._last_snowflake = max(value, self._last_snowflake + 1)
         return self._last_snowflake
 

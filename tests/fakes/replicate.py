@@ -8,9 +8,10 @@ status codes, problem+json error bodies, Content-Type, the prediction JSON and i
 if while it runs) and the account's prediction list, newest first, paged by an opaque cursor.
 
 A prediction's state is a pure function of the time since its creation, computed on every
-request from `time.monotonic()`. The one thing that runs in the background is webhook
-delivery: a prediction created with a `webhook` gets a task (owned by the fake, cancelled by
-`close()`) that watches that same computed state and POSTs each event its filter allows,
+request from the event loop's clock (tests/fakes/clock.py: it fast-forwards with the bot's
+under virtual time). The one thing that runs in the background is webhook delivery: a
+prediction created with a `webhook` gets a task (owned by the fake, cancelled by `close()`)
+that watches that same computed state and POSTs each event its filter allows,
 signed like Replicate signs them, recording each in `webhook_deliveries`. Its `urls` point at
 api.replicate.com, as a relay passes Replicate's answer through, so a client that follows
 `urls.get` instead of building URLs from its configured base is caught.
@@ -37,7 +38,6 @@ import math
 import random
 import re
 import secrets
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -51,6 +51,8 @@ import aiohttp
 from aiohttp import web
 from aiohttp.typedefs import Handler
 from PIL import Image
+
+from tests.fakes import clock
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "replicate"
 
@@ -181,7 +183,7 @@ class RecordedRequest:
     path: str
     headers: dict[str, str]  # lower-case keys
     json: Any  # the parsed body, or None when empty or not JSON
-    at: float  # time.monotonic() on arrival
+    at: float  # the loop's clock on arrival (clock.loop_time())
     query: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
 
@@ -322,17 +324,17 @@ class FakePrediction:
     def completed_monotonic(self) -> float | None:
         """The exact monotonic time the prediction became terminal, or None if it is not."""
         end = self.end_monotonic
-        return end if time.monotonic() >= end else None
+        return end if clock.loop_time() >= end else None
 
     @property
     def status(self) -> str:
         """The current status."""
-        return self.state(time.monotonic()).status
+        return self.state(clock.loop_time()).status
 
     @property
     def output(self) -> list[str] | None:
         """The current output."""
-        return self.state(time.monotonic()).output
+        return self.state(clock.loop_time()).output
 
     def output_url(self, index: int) -> str:
         """Where image `index` is served."""
@@ -717,7 +719,7 @@ class FakeReplicate:
         other, finished the moment they were created, and send no webhooks. Each gets a copy
         of `input`, or by default an input of its own (a distinct prompt and seed).
         """
-        now_monotonic, now_wall = time.monotonic(), datetime.now(UTC)
+        now_monotonic, now_wall = clock.loop_time(), datetime.fromtimestamp(clock.wall(), UTC)
         added: list[FakePrediction] = []
         for index, created_wall in enumerate(created):
             given = (
@@ -772,7 +774,7 @@ class FakeReplicate:
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         # The body is read in full before any fault: closing a socket with unread input
         # makes the kernel send RST, which the client would see as a reset, not a disconnect.
-        arrived = time.monotonic()
+        arrived = clock.loop_time()
         raw = await request.read()
         parsed = _parse(raw)
         self.requests.append(
@@ -883,8 +885,8 @@ class FakeReplicate:
             seed=int(seed) if seed is not None else random.randint(0, 65535),
             timing=timing,
             scenario=scenario,
-            created_monotonic=time.monotonic(),
-            created_wall=datetime.now(UTC),
+            created_monotonic=clock.loop_time(),
+            created_wall=datetime.fromtimestamp(clock.wall(), UTC),
             output_base=(scenario.output_base or self.origin).rstrip("/"),
             webhook=body.get("webhook"),
             webhook_events_filter=body.get("webhook_events_filter"),
@@ -895,7 +897,7 @@ class FakeReplicate:
             self._start_webhooks(prediction)
 
         if scenario.openai_style:
-            state = prediction.state(time.monotonic())
+            state = prediction.state(clock.loop_time())
             if state.output is None:
                 error = {
                     "message": state.error,
@@ -905,25 +907,25 @@ class FakeReplicate:
                 }
                 return _json_response({"error": error}, status=500)
             data = [{"url": url} for url in state.output]
-            return _json_response({"created": int(time.time()), "data": data})
+            return _json_response({"created": int(clock.wall()), "data": data})
 
         headers: dict[str, str] = {}
         prefer = re.fullmatch(r"\s*wait(?:=(\d+))?\s*", request.headers.get("Prefer", ""))
         if prefer:
             seconds = min(max(int(prefer.group(1) or _SYNC_WAIT_CAP), 1), _SYNC_WAIT_CAP)
-            await self._hold(prediction, time.monotonic() + seconds)
+            await self._hold(prediction, clock.loop_time() + seconds)
             headers["Preference-Applied"] = prefer.group(0).strip()
-        body_out = prediction.to_json(time.monotonic(), created=True)
+        body_out = prediction.to_json(clock.loop_time(), created=True)
         return _json_response(body_out, status=201, headers=headers)
 
     async def _hold(self, prediction: FakePrediction, deadline: float) -> None:
         # Cancel can end the prediction early, so the natural end is only an upper bound.
         while prediction.completed_monotonic is None:
-            left = deadline - time.monotonic()
+            left = deadline - clock.loop_time()
             if left <= 0:
                 return
             until_end = prediction.end_monotonic
-            await asyncio.sleep(max(0.0, min(left, 0.02, until_end - time.monotonic())))
+            await asyncio.sleep(max(0.0, min(left, 0.02, until_end - clock.loop_time())))
 
     async def _list(self, request: web.Request) -> web.StreamResponse:
         # Replicate lists the account's predictions newest first, a page at a time, with
@@ -931,7 +933,7 @@ class FakeReplicate:
         # served, so predictions created meanwhile do not shift the pages), and omits logs.
         if not self.list_supported:
             return _problem_response(NOT_FOUND)
-        now = time.monotonic()
+        now = clock.loop_time()
         newest_first = sorted(self.predictions.values(), key=_list_key, reverse=True)
         cursor = request.query.get("cursor")
         if cursor:
@@ -957,13 +959,13 @@ class FakeReplicate:
         prediction = self.predictions.get(request.match_info["id"])
         if prediction is None:
             return _problem_response(NOT_FOUND)
-        return _json_response(prediction.to_json(time.monotonic()))
+        return _json_response(prediction.to_json(clock.loop_time()))
 
     async def _cancel(self, request: web.Request) -> web.StreamResponse:
         prediction = self.predictions.get(request.match_info["id"])
         if prediction is None or not prediction.scenario.cancel_supported:
             return _problem_response(NOT_FOUND)
-        now = time.monotonic()
+        now = clock.loop_time()
         if prediction.completed_monotonic is None:
             prediction.canceled_monotonic = now
             wake = self._webhook_wakes.get(prediction.id)
@@ -1003,14 +1005,14 @@ class FakeReplicate:
         while True:
             wake.clear()
             if prediction.completed_monotonic is not None:
-                at = time.monotonic()
+                at = clock.loop_time()
                 if "completed" in events:
                     prediction.webhook_sent_monotonic = at
                     await self._deliver(prediction, "completed", at)
                 elif "output" in events and prediction.state(at).output != sent_output:
                     await self._deliver(prediction, "output", at)  # the final images
                 return
-            now = time.monotonic()
+            now = clock.loop_time()
             state = prediction.state(now)
             if state.status == "processing" and not started:
                 started = True
@@ -1028,7 +1030,7 @@ class FakeReplicate:
                 continue
             # Wake for the next tick, or exactly at the end (natural or deadline), or at a cancel.
             end = prediction.end_monotonic
-            delay = max(0.0, min(WEBHOOK_TICK, end - time.monotonic()))
+            delay = max(0.0, min(WEBHOOK_TICK, end - clock.loop_time()))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), delay)
 
@@ -1042,7 +1044,7 @@ class FakeReplicate:
         assert prediction.webhook is not None
         body = _dump(prediction.to_json(at))
         webhook_id = f"msg_{secrets.token_hex(12)}"
-        timestamp = str(int(time.time()))
+        timestamp = str(int(clock.wall()))
         key = base64.b64decode(self.webhook_secret.removeprefix("whsec_"))
         signed = f"{webhook_id}.{timestamp}.".encode() + body
         signature = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
@@ -1089,7 +1091,7 @@ class FakeReplicate:
         if prediction is None or name is None:
             return _problem_response(NOT_FOUND)
         index = int(name.group(1))
-        state = prediction.state(time.monotonic())
+        state = prediction.state(clock.loop_time())
         if state.status != "succeeded" or index not in prediction.kept:
             return _problem_response(NOT_FOUND)
         return web.Response(body=prediction.png(index), content_type="image/png")

@@ -26,6 +26,8 @@ from PIL import Image
 
 from tests.fakes.discord import EVERYONE_PERMISSIONS, MANAGE_GUILD, FakeDiscord, FakeUpload
 
+pytestmark = pytest.mark.virtual_time
+
 
 def _png(width: int, height: int) -> bytes:
     buffer = io.BytesIO()

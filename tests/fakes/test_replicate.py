@@ -13,7 +13,6 @@ import hmac
 import io
 import json
 import re
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -33,6 +32,7 @@ from replicate.exceptions import ReplicateError
 from replicate.prediction import Prediction
 from replicate.version import Versions
 
+from tests.fakes import clock
 from tests.fakes.replicate import (
     INSUFFICIENT_CREDIT,
     INVALID_VERSION,
@@ -50,6 +50,8 @@ from tests.fakes.replicate import (
     validate_input,
 )
 
+pytestmark = pytest.mark.virtual_time
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "replicate"
 PROCESSING = json.loads((FIXTURES / "prediction-processing.json").read_text(encoding="utf-8"))
 SUCCEEDED = json.loads((FIXTURES / "prediction-succeeded.json").read_text(encoding="utf-8"))
@@ -64,6 +66,7 @@ TQDM = re.compile(
     r" *\d{1,3}%\|[ ▏▎▍▌▋▊▉█]{10}\| (\d+)/(\d+) "
     r"\[\d\d:\d\d<(?:\d\d:\d\d|\?), (?:\d+\.\d\dit/s|\?it/s)\]"
 )
+
 TERMINAL = {"succeeded", "failed", "canceled", "aborted"}
 
 T = TypeVar("T")
@@ -135,12 +138,12 @@ async def eventually(
     probe: Callable[[], Awaitable[T | None]], *, timeout: float = 5.0, interval: float = 0.003
 ) -> T:
     """Poll `probe` until it returns something other than None, within `timeout` seconds."""
-    deadline = time.monotonic() + timeout
+    deadline = clock.loop_time() + timeout
     while True:
         result = await probe()
         if result is not None:
             return result
-        if time.monotonic() > deadline:
+        if clock.loop_time() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         await asyncio.sleep(interval)
 
@@ -620,9 +623,9 @@ async def test_slow_fault_delays_the_answer(
 ) -> None:
     """A slow fault answers normally after its delay."""
     fake_replicate.add_fault(Fault("POST", r"/v1/predictions", "slow", delay=0.3))
-    started = time.monotonic()
+    started = clock.loop_time()
     answer = await create(session, fake_replicate)
-    assert time.monotonic() - started >= 0.3
+    assert clock.loop_time() - started >= 0.3
     assert answer.status == 201
     prediction = fake_replicate.predictions[answer.json()["id"]]
     assert prediction.created_monotonic - started >= 0.3
@@ -657,7 +660,7 @@ async def test_requests_are_recorded(
     assert first.headers["authorization"] == f"Bearer {fake_replicate.token}"
     assert all(key == key.lower() for key in first.headers)
     assert (second.method, second.path, second.json) == ("GET", "/v1/predictions/zzz", None)
-    assert first.at <= second.at <= time.monotonic()
+    assert first.at <= second.at <= clock.loop_time()
 
 
 # -- endings --------------------------------------------------------------------------------
@@ -751,7 +754,7 @@ async def test_cancel_while_processing_sticks(
     async def probe() -> dict[str, Any] | None:
         latest = (await call(session, fake_replicate, "GET", f"/v1/predictions/{pid}")).json()
         assert latest == body
-        return latest if time.monotonic() > natural_end else None
+        return latest if clock.loop_time() > natural_end else None
 
     await eventually(probe)
     assert prediction.completed_monotonic == prediction.canceled_monotonic
@@ -799,12 +802,12 @@ async def test_openai_style_create(
 ) -> None:
     """openai_style answers create with a finished OpenAI-images body whose URLs serve PNGs."""
     fake_replicate.scenario.openai_style = True
-    before = int(time.time())
+    before = int(clock.wall())
     answer = await create(session, fake_replicate, {"num_outputs": 2, "width": 512, "height": 512})
     assert (answer.status, answer.content_type) == (200, "application/json")
     body = answer.json()
     assert set(body) == {"created", "data"}
-    assert before <= body["created"] <= time.time()
+    assert before <= body["created"] <= clock.wall()
     assert len(body["data"]) == 2
     for item in body["data"]:
         assert set(item) == {"url"}
@@ -1034,7 +1037,7 @@ async def test_webhook_deliveries_are_signed_like_replicate(
         webhook_id = received.headers["webhook-id"]
         stamp = received.headers["webhook-timestamp"]
         ids.add(webhook_id)
-        assert abs(int(stamp) - time.time()) < 30
+        assert abs(int(stamp) - clock.wall()) < 30
         message = webhook_id.encode() + b"." + stamp.encode() + b"." + received.body
         expected = base64.b64encode(hmac.new(key, message, hashlib.sha256).digest()).decode()
         assert received.headers["webhook-signature"].split() == [f"v1,{expected}"]
