@@ -1,12 +1,21 @@
 """Quotas as a ledger: every image reserved, settled, refunded, granted or reset, with why.
 
-A member's day (UTC) is counted from their entries, never from a counter:
-    in progress = reserved - settled - refunded      (jobs not finished yet)
-    consumed    = settled + in progress - reset
-    left        = allowance + granted - consumed
+A member's day (UTC) is counted from their entries, never from a counter (DESIGN.md §5):
+    charged  = settled                               (images the member got)
+    held     = reserved - settled - refunded         (jobs not finished yet)
+    forgiven = what moderators' resets forgave
+    left     = allowance + granted - (charged - forgiven) - held, never below 0
+A reset forgives what was charged at that moment, never what is held: a held job refunded
+later gives no credit, one settled later is charged after the reset. So forgiven never
+exceeds charged. The server cap counts every member's charged + held (= reserved -
+refunded); resets do not lower it, the images were made.
+
+Every entry carries a day: a job's entries (reserve, settle, refund) the day it was
+reserved on, even if it ends after midnight; a grant or a reset the day it was made.
+"Today" for every figure above is the entries of today's day.
+
 `reserve` checks and takes in one statement, so two requests can never both take the last
-image. A job charges the day it was reserved on, even if it ends after midnight.
-For every finished job, reserved = settled + refunded.
+image. For every finished job, reserved = settled + refunded.
 """
 
 from __future__ import annotations
@@ -39,9 +48,24 @@ class Balance:
     reset: int
 
     @property
+    def charged(self) -> int:
+        """Images settled today (the member got them), forgiven or not."""
+        return self.settled
+
+    @property
+    def held(self) -> int:
+        """Images reserved by today's jobs still running."""
+        return self.in_progress
+
+    @property
+    def forgiven(self) -> int:
+        """Images moderators' resets forgave today (never more than was charged)."""
+        return self.reset
+
+    @property
     def consumed(self) -> int:
-        """Images counted against today: done or under way, less what a moderator reset."""
-        return max(0, self.settled + self.in_progress - self.reset)
+        """Images counted against today: charged less forgiven, plus held."""
+        return max(0, self.settled - self.reset) + self.in_progress
 
     @property
     def limit(self) -> int:
@@ -184,7 +208,7 @@ class Quotas:
             raise QuotaExceeded(left=balance.left, asked=images, limit=balance.limit, resets=resets)
         if daily_cap is not None:
             row = await self._store.fetch_one(
-                _SERVER_CONSUMED, {"guild": guild_id, "day": balance.day.isoformat()}
+                _SERVER_USED, {"guild": guild_id, "day": balance.day.isoformat()}
             )
             if (int(row[0]) if row else 0) + images > daily_cap:
                 raise GuildCapReached(cap=daily_cap, resets=resets)
@@ -229,7 +253,11 @@ class Quotas:
     async def reset(
         self, guild_id: int, user_id: int, *, actor_id: int, now: datetime | None = None
     ) -> int:
-        """Forgive what the member consumed today; returns how many images that was."""
+        """Forgive what the member was charged today and not yet forgiven; returns how many.
+
+        Images held by running jobs are not forgiven: refunded later they give no credit,
+        settled later they are charged after this reset.
+        """
         rows = await self._store.write(
             _RESET,
             {
@@ -320,9 +348,11 @@ _INSERT = f"{_INTO_LEDGER} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 _RESERVE_ATTEMPTS = 3
 
-# The member's day as in Balance: in progress = reserved - settled - refunded (at least 0),
-# consumed = settled + in progress - reset (at least 0), left = allowance + granted - consumed.
-# The allowance as in Quotas.allowance: member > the best role > the server > the default.
+# The member's day as in Balance: held = reserved - settled - refunded, charged less forgiven
+# = settled - reset, left = allowance + granted - (settled - reset) - held, each at least 0.
+# A reset never forgives more than was charged, so settled - reset >= 0; MAX(0, ...) keeps an
+# entry that did from turning into credit. The allowance as in Quotas.allowance: member > the
+# best role > the server > the default.
 _MEMBER_DAY = """
 day AS (
     SELECT
@@ -333,13 +363,15 @@ day AS (
         COALESCE(SUM(CASE WHEN kind = 'reset' THEN amount END), 0) AS reset
     FROM ledger WHERE guild_id = :guild AND user_id = :user AND day = :day
 )"""
-_CONSUMED = "MAX(0, day.settled + MAX(0, day.reserved - day.settled - day.refunded) - day.reset)"
+_HELD = "MAX(0, day.reserved - day.settled - day.refunded)"
+_UNFORGIVEN = "MAX(0, day.settled - day.reset)"
 
-# What a server used on a day: reserved less refunded and reset.
-_SERVER_CONSUMED = """
+# What a server's members were charged on a day plus what they hold: reserved less refunded.
+# Resets do not lower it.
+_SERVER_USED = """
 SELECT MAX(0,
     COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount END), 0)
-    - COALESCE(SUM(CASE WHEN kind IN ('refund', 'reset') THEN amount END), 0))
+    - COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount END), 0))
 FROM ledger WHERE guild_id = :guild AND day = :day"""
 
 _RESERVE = f"""
@@ -359,17 +391,18 @@ allowance AS (
 SELECT :guild, :user, :day, 'reserve', :images, :job, NULL, 'requested', :now
 FROM day, allowance
 WHERE NOT EXISTS (SELECT 1 FROM bans WHERE guild_id = :guild AND user_id = :user)
-  AND :images <= allowance.images + day.granted - {_CONSUMED}
-  AND (:cap IS NULL OR :images + ({_SERVER_CONSUMED}) <= :cap)
+  AND :images <= MAX(0, allowance.images + day.granted - {_UNFORGIVEN} - {_HELD})
+  AND (:cap IS NULL OR :images + ({_SERVER_USED}) <= :cap)
 RETURNING id
 """  # noqa: S608 - only the constant fragments above are formatted in
 
-# Forgives what the member consumed today; nothing (no row) when that is 0.
+# Forgives what the member was charged today and not yet forgiven, never what is held;
+# nothing (no row) when that is 0.
 _RESET = f"""
 WITH {_MEMBER_DAY}
 {_INTO_LEDGER}
-SELECT :guild, :user, :day, 'reset', {_CONSUMED}, NULL, :actor, 'reset by a moderator', :now
-FROM day WHERE {_CONSUMED} > 0
+SELECT :guild, :user, :day, 'reset', {_UNFORGIVEN}, NULL, :actor, 'reset by a moderator', :now
+FROM day WHERE {_UNFORGIVEN} > 0
 RETURNING amount
 """  # noqa: S608 - only the constant fragments above are formatted in
 

@@ -17,6 +17,7 @@ from bot.errors import Banned, GuildCapReached, QuotaExceeded
 from bot.lifecycle import JobState, walk
 from bot.quota import Quotas
 from bot.store import Store
+from cogs.catalogue import render
 
 GUILD, MEMBER, MOD = 10, 20, 30
 NOON = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -120,8 +121,8 @@ async def test_over_the_allowance_is_refused_and_takes_nothing(
             job_id=job_id, guild_id=GUILD, user_id=MEMBER, role_ids=[], images=4, now=NOON
         )
     tomorrow = int(datetime(2026, 11, 21, tzinfo=UTC).timestamp())
-    assert f"<t:{tomorrow}:R>" in caught.value.message()
-    assert "3" in caught.value.message()
+    assert f"<t:{tomorrow}:R>" in render(caught.value)
+    assert "3" in render(caught.value)
     assert await quotas.entries(job_id) == []
 
 
@@ -263,9 +264,8 @@ async def _room(store: Store, quotas: Quotas, user: int, roles: list[int]) -> tu
         "SELECT kind, amount FROM ledger WHERE guild_id = ? AND day = ?",
         (GUILD, NOON.date().isoformat()),
     )
-    used = sum(a for k, a in rows if k == "reserve") - sum(
-        a for k, a in rows if k in ("refund", "reset")
-    )
+    # Charged + held by every member: resets do not lower it (DESIGN.md §5).
+    used = sum(a for k, a in rows if k == "reserve") - sum(a for k, a in rows if k == "refund")
     return balance.left, max(0, used)
 
 
