@@ -324,30 +324,6 @@ class ReplicateClient:
         payload = await self._request("GET", f"/predictions/{_safe_id(prediction_id)}")
         return parse_prediction(payload)
 
-    async def recent_predictions(self, *, pages: int = 3) -> list[Prediction]:
-        """The account's latest predictions, newest first, at most `pages` pages.
-
-        `next` links may name api.replicate.com (a relay passes them through): only their
-        cursor is kept, and the URL is rebuilt on the configured base. Entries that are not
-        predictions are skipped rather than failing the whole list.
-        """
-        found: list[Prediction] = []
-        path = "/predictions"
-        for _ in range(pages):
-            payload = await self._request("GET", path)
-            if not isinstance(payload, Mapping):
-                raise ReplicateProtocolError(detail="the prediction list is not an object")
-            for item in payload.get("results") or []:
-                try:
-                    found.append(Prediction.model_validate(item))
-                except ValidationError:
-                    log.info("Skipping an unreadable entry of the prediction list")
-            cursor = parse_qs(urlsplit(str(payload.get("next") or "")).query).get("cursor")
-            if not cursor:
-                break
-            path = f"/predictions?{urlencode({'cursor': cursor[0]})}"
-        return found
-
     async def find_prediction(
         self, input: Mapping[str, Any], *, since: datetime
     ) -> Prediction | None:

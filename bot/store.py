@@ -301,15 +301,6 @@ class Store:
         if fields:
             await self.write(*job_update(job_id, **fields))
 
-    async def delete_job(self, job_id: str) -> bool:
-        """Forget a job that was never accepted; False (and kept) if the ledger names it."""
-        deleted = await self.write(
-            "DELETE FROM jobs WHERE id = ? AND NOT EXISTS"
-            " (SELECT 1 FROM ledger WHERE job_id = ?) RETURNING id",
-            (job_id, job_id),
-        )
-        return bool(deleted)
-
     async def job(self, job_id: str) -> JobRow | None:
         """One job by id."""
         row = await self.fetch_one(

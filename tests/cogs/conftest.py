@@ -47,16 +47,8 @@ async def stack(
     settings_overrides: dict[str, Any],
 ) -> AsyncIterator[Stack]:
     """The bot logged in to the fake Discord, /imagine synced; the ledger checked afterwards."""
-    settings = Settings.load(
-        _env_file=None,
-        discord_token=fake_discord.bot_token,
-        replicate_api_token="r8_fake_test_token",
-        replicate_api_base=fake_replicate.base_url,
-        discord_api_base=fake_discord.rest_base,
-        discord_gateway_url=fake_discord.gateway_url,
-        database_path=tmp_path / "bot.sqlite3",
-        dev_guild_id=fake_discord.guild_id,
-        **settings_overrides,
+    settings = bot_settings(
+        fake_discord, fake_replicate, tmp_path / "bot.sqlite3", **settings_overrides
     )
     async with services(settings, poll_policy=FAST_POLLING) as built:
         bot = SdxlBot(built)
