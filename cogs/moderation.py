@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import replace
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, TypeVar
 
 import discord
 from discord import app_commands
@@ -49,18 +49,46 @@ def _text(key: str) -> locale_str:
     return locale_str(t(key), key=key)
 
 
+def _name(name: str, key: str) -> locale_str:
+    """A command, group or option name: the English `name` is what Discord routes by (and what
+    interactions carry); the translator shows each locale the catalogue's name for `key`."""
+    return locale_str(name, key=key)
+
+
 def _subcommand(
     group: app_commands.Group, name: str
 ) -> Callable[[Callable[..., Coroutine[Any, Any, None]]], app_commands.Command[Any, ..., None]]:
-    """`group.command(name=...)` with the description of the catalogue key its path names."""
+    """`group.command(name=...)`, named and described by the catalogue keys its path names."""
     path = f"{group.qualified_name} {name}".replace(" ", ".").replace("-", "_")
-    return group.command(name=name, description=_text(f"command.{path}.description"))
+    return group.command(
+        name=_name(name, f"command.{path}"), description=_text(f"command.{path}.description")
+    )
 
 
 def _subgroup(parent: app_commands.Group, name: str) -> app_commands.Group:
-    """A group under `parent`, described by the catalogue key its path names."""
-    key = f"command.{parent.qualified_name}.{name}.description".replace(" ", ".")
-    return app_commands.Group(name=name, description=_text(key), parent=parent)
+    """A group under `parent`, named and described by the catalogue keys its path names."""
+    key = f"command.{parent.qualified_name}.{name}".replace(" ", ".")
+    return app_commands.Group(
+        name=_name(name, key), description=_text(f"{key}.description"), parent=parent
+    )
+
+
+_Decorated = TypeVar("_Decorated")
+
+
+def _options(**descriptions: str) -> Callable[[_Decorated], _Decorated]:
+    """Describe each parameter by its catalogue key, and localize its name (`mod.option_name.*`,
+    one name per parameter across /mod); the English name stays the parameter's own."""
+
+    def decorate(command: _Decorated) -> _Decorated:
+        described = app_commands.describe(
+            **{param: _text(key) for param, key in descriptions.items()}
+        )(command)
+        return app_commands.rename(
+            **{param: _name(param, f"mod.option_name.{param}") for param in descriptions}
+        )(described)
+
+    return decorate
 
 
 def code(text: str) -> str:
@@ -93,7 +121,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
     """Translates /mod subcommands into Quotas and Moderation calls."""
 
     mod = app_commands.Group(
-        name="mod",
+        name=_name("mod", "command.mod"),
         description=_text("command.mod.description"),
         guild_only=True,
         default_permissions=discord.Permissions(manage_guild=True),
@@ -194,7 +222,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
     # -- allowances ------------------------------------------------------------------------------
 
     @_subcommand(allowance_group, "member")
-    @app_commands.describe(member=_text("mod.option.member"), images=_text("mod.option.allowance"))
+    @_options(member="mod.option.member", images="mod.option.allowance")
     async def allowance_member(
         self, interaction: Interaction, member: Someone, images: Allowance | None = None
     ) -> None:
@@ -202,7 +230,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         await self._allowance(interaction, "member", member.id, images, member=member.mention)
 
     @_subcommand(allowance_group, "role")
-    @app_commands.describe(role=_text("mod.option.role"), images=_text("mod.option.allowance"))
+    @_options(role="mod.option.role", images="mod.option.allowance")
     async def allowance_role(
         self, interaction: Interaction, role: discord.Role, images: Allowance | None = None
     ) -> None:
@@ -210,7 +238,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         await self._allowance(interaction, "role", role.id, images, role=role.mention)
 
     @_subcommand(allowance_group, "server")
-    @app_commands.describe(images=_text("mod.option.allowance"))
+    @_options(images="mod.option.allowance")
     async def allowance_server(
         self, interaction: Interaction, images: Allowance | None = None
     ) -> None:
@@ -220,10 +248,10 @@ class ModerationCog(commands.Cog, name="Moderation"):
     # -- one member's day ------------------------------------------------------------------------
 
     @_subcommand(mod, "grant")
-    @app_commands.describe(
-        member=_text("mod.option.member"),
-        images=_text("mod.option.grant"),
-        reason=_text("mod.option.reason"),
+    @_options(
+        member="mod.option.member",
+        images="mod.option.grant",
+        reason="mod.option.reason",
     )
     async def grant(
         self,
@@ -246,7 +274,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         )
 
     @_subcommand(mod, "reset")
-    @app_commands.describe(member=_text("mod.option.member"))
+    @_options(member="mod.option.member")
     async def reset(self, interaction: Interaction, member: Someone) -> None:
         """Forgive what the member used today."""
         if (policy := await self._gate(interaction)) is None:
@@ -257,7 +285,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         )
 
     @_subcommand(mod, "ban")
-    @app_commands.describe(member=_text("mod.option.member"), reason=_text("mod.option.reason"))
+    @_options(member="mod.option.member", reason="mod.option.reason")
     async def ban(self, interaction: Interaction, member: Someone, reason: Reason) -> None:
         """Stop a member from generating in this server."""
         await self._act(
@@ -269,7 +297,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         )
 
     @_subcommand(mod, "unban")
-    @app_commands.describe(member=_text("mod.option.member"))
+    @_options(member="mod.option.member")
     async def unban(self, interaction: Interaction, member: Someone) -> None:
         """Lift a ban; refused when there is none."""
 
@@ -282,7 +310,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
     # -- blocklist -------------------------------------------------------------------------------
 
     @_subcommand(blocklist_group, "add")
-    @app_commands.describe(pattern=_text("mod.option.pattern"), regex=_text("mod.option.regex"))
+    @_options(pattern="mod.option.pattern", regex="mod.option.regex")
     async def blocklist_add(
         self, interaction: Interaction, pattern: Pattern, regex: bool | None = None
     ) -> None:
@@ -299,7 +327,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         await self._act(interaction, add, key, pattern=shown)
 
     @_subcommand(blocklist_group, "remove")
-    @app_commands.describe(pattern=_text("mod.option.pattern_remove"))
+    @_options(pattern="mod.option.pattern_remove")
     async def blocklist_remove(self, interaction: Interaction, pattern: Pattern) -> None:
         """Remove an entry by its text; refused when there is none."""
         shown = code(pattern.strip())
@@ -320,7 +348,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         await interaction.response.send_message(text, ephemeral=True)
 
     @_subcommand(blocklist_group, "mode")
-    @app_commands.describe(mode=_text("mod.option.mode"))
+    @_options(mode="mod.option.mode")
     @app_commands.choices(
         mode=[
             app_commands.Choice(name=_text("mod.choice.refuse"), value="refuse"),
@@ -340,7 +368,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
     # -- channels --------------------------------------------------------------------------------
 
     @_subcommand(channels_group, "allow")
-    @app_commands.describe(channel=_text("mod.option.channel"))
+    @_options(channel="mod.option.channel")
     async def channels_allow(self, interaction: Interaction, channel: discord.TextChannel) -> None:
         """Add a channel to where /imagine may be used (the first one starts a restriction)."""
         if (policy := await self._gate(interaction)) is None:
@@ -356,7 +384,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         )
 
     @_subcommand(channels_group, "remove")
-    @app_commands.describe(channel=_text("mod.option.channel"))
+    @_options(channel="mod.option.channel")
     async def channels_remove(self, interaction: Interaction, channel: discord.TextChannel) -> None:
         """Take a channel off the list; removing the last one lifts the restriction."""
         if (policy := await self._gate(interaction)) is None:
@@ -405,7 +433,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
     # -- server settings -------------------------------------------------------------------------
 
     @_subcommand(mod, "safety-checker")
-    @app_commands.describe(enabled=_text("mod.option.enabled"))
+    @_options(enabled="mod.option.enabled")
     async def safety_checker(self, interaction: Interaction, enabled: bool) -> None:
         """Whether disable_safety_checker is honoured (in age-restricted channels only)."""
         await self._act(
@@ -418,7 +446,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         )
 
     @_subcommand(mod, "modlog")
-    @app_commands.describe(channel=_text("mod.option.modlog_channel"))
+    @_options(channel="mod.option.modlog_channel")
     async def modlog(
         self, interaction: Interaction, channel: discord.TextChannel | None = None
     ) -> None:
@@ -434,7 +462,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         )
 
     @_subcommand(mod, "role")
-    @app_commands.describe(role=_text("mod.option.moderator_role"))
+    @_options(role="mod.option.moderator_role")
     async def role(self, interaction: Interaction, role: discord.Role | None = None) -> None:
         """Members with this role count as moderators (omitted: only Manage Server does)."""
         if role is not None and (role.is_default() or role.managed):
@@ -454,7 +482,7 @@ class ModerationCog(commands.Cog, name="Moderation"):
         )
 
     @_subcommand(mod, "cap")
-    @app_commands.describe(images=_text("mod.option.cap"))
+    @_options(images="mod.option.cap")
     async def cap(
         self, interaction: Interaction, images: app_commands.Range[int, 0, MAX_CAP] | None = None
     ) -> None:

@@ -108,7 +108,7 @@ class QuotaCog(commands.Cog, name="Quota"):
         self.history_reader = History(services.store)
 
     @app_commands.command(
-        name="quota",
+        name=locale_str("quota", key="command.quota"),
         description=locale_str(t("command.quota.description"), key="command.quota.description"),
     )
     @app_commands.guild_only()
@@ -124,7 +124,7 @@ class QuotaCog(commands.Cog, name="Quota"):
         await interaction.response.send_message(text, ephemeral=True)
 
     @app_commands.command(
-        name="history",
+        name=locale_str("history", key="command.history"),
         description=locale_str(t("command.history.description"), key="command.history.description"),
     )
     @app_commands.guild_only()

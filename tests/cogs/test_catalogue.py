@@ -338,11 +338,19 @@ def assert_name(name: str) -> None:
     assert name == name.lower(), name
 
 
+def shown_names(siblings: list[dict[str, Any]], locale: str) -> list[str]:
+    """The names a member with `locale` sees for `siblings` (the English where not localized)."""
+    return [(item.get("name_localizations") or {}).get(locale, item["name"]) for item in siblings]
+
+
 async def test_synced_commands_follow_discords_rules_in_every_locale(stack: Stack) -> None:
     """Names: lowercase, 1-32, no spaces; descriptions and choices within 100; localized
-    option names unique within their command; every shipped language present."""
+    names unique among their siblings; every shipped language present."""
     commands = stack.discord.guild_commands[stack.discord.guild_id]
     assert {command["name"] for command in commands} >= {"imagine", "mod", "quota", "usage"}
+    for locale in [DEFAULT_LOCALE, *TRANSLATED]:
+        shown = shown_names(commands, locale)
+        assert len(shown) == len(set(shown)), (locale, shown)
     for command in commands:
         for item in options_of(command):
             assert_name(item["name"])
@@ -359,8 +367,51 @@ async def test_synced_commands_follow_discords_rules_in_every_locale(stack: Stac
                     assert 1 <= len(text) <= CHOICE_LIMIT
             siblings = item.get("options", [])
             for locale in TRANSLATED:
-                shown = [o.get("name_localizations", {}).get(locale, o["name"]) for o in siblings]
+                shown = shown_names(siblings, locale)
                 assert len(shown) == len(set(shown)), (item["name"], locale, shown)
+
+
+async def test_every_name_is_localized_in_every_shipped_language(stack: Stack) -> None:
+    """Each command, group, subcommand and option name Discord receives has its own name in
+    every translated locale (from the catalogue: the translator adds nothing else), and the
+    English one is still the name Discord routes by."""
+    commands = stack.discord.guild_commands[stack.discord.guild_id]
+    unlocalized = [
+        (command["name"], item["name"], locale)
+        for command in commands
+        for item in options_of(command)
+        for locale in TRANSLATED
+        if locale not in (item.get("name_localizations") or {})
+    ]
+    assert unlocalized == []
+    names = [item for command in commands for item in options_of(command)]
+    assert len(names) >= 60
+    # Most names read differently from the English in each language (a few words are shared,
+    # as `prompt` in German or `mode` in French).
+    for locale in TRANSLATED:
+        same = [n["name"] for n in names if n["name_localizations"][locale] == n["name"]]
+        assert len(same) <= len(names) // 10, (locale, same)
+
+
+async def test_mod_quota_and_history_keep_english_names_and_show_localized_ones(
+    stack: Stack,
+) -> None:
+    """The English names stay what members and moderators type; each locale sees its own."""
+    by_name = {c["name"]: c for c in stack.discord.guild_commands[stack.discord.guild_id]}
+    assert by_name["quota"]["name_localizations"]["de"] == t("command.quota", "de")
+    assert by_name["history"]["name_localizations"]["ja"] == "履歴"
+    mod = by_name["mod"]
+    assert mod["name_localizations"]["ru"] == "модерация"
+    children = {option["name"]: option for option in mod["options"]}
+    ban, safety = children["ban"], children["safety-checker"]
+    assert ban["name_localizations"]["fr"] == "bannir"
+    assert safety["name_localizations"]["es-ES"] == t("command.mod.safety_checker", "es-ES")
+    assert [o["name"] for o in ban["options"]] == ["member", "reason"]
+    assert [o["name_localizations"]["de"] for o in ban["options"]] == ["mitglied", "grund"]
+    assert [o["name_localizations"]["zh-CN"] for o in ban["options"]] == ["成员", "原因"]
+    blocklist = {o["name"]: o for o in children["blocklist"]["options"]}
+    assert blocklist["add"]["name_localizations"]["ko"] == "추가"
+    assert children["blocklist"]["name_localizations"]["pt-BR"] == "lista_de_bloqueio"
 
 
 async def test_imagine_keeps_the_sdxl_input_names_and_shows_localized_ones(stack: Stack) -> None:

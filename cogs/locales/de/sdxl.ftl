@@ -97,6 +97,42 @@ mod-option-cap = Bilder pro Tag für den ganzen Server (leer: kein Limit)
 mod-choice-refuse = Den Prompt ablehnen
 mod-choice-review = Im Mod-Log zur Prüfung zurückhalten
 
+## Names of /quota, /history and /mod: their groups, subcommands and options (see above).
+command-quota = kontingent
+command-history = verlauf
+command-mod = moderation
+command-mod-allowance = kontingente
+command-mod-allowance-member = mitglied
+command-mod-allowance-role = rolle
+command-mod-allowance-server = server
+command-mod-grant = gewähren
+command-mod-reset = zurücksetzen
+command-mod-ban = sperren
+command-mod-unban = entsperren
+command-mod-blocklist = sperrliste
+command-mod-blocklist-add = hinzufügen
+command-mod-blocklist-remove = entfernen
+command-mod-blocklist-list = anzeigen
+command-mod-blocklist-mode = modus
+command-mod-channels = kanäle
+command-mod-channels-allow = erlauben
+command-mod-channels-remove = entfernen
+command-mod-channels-all = alle
+command-mod-channels-list = anzeigen
+command-mod-safety_checker = sicherheitsfilter
+command-mod-modlog = moderationsprotokoll
+command-mod-role = moderationsrolle
+command-mod-cap = tageslimit
+mod-option_name-member = mitglied
+mod-option_name-images = bilder
+mod-option_name-role = rolle
+mod-option_name-reason = grund
+mod-option_name-pattern = muster
+mod-option_name-regex = regulärer_ausdruck
+mod-option_name-mode = modus
+mod-option_name-channel = kanal
+mod-option_name-enabled = aktiviert
+
 ## Buttons
 
 button-cancel = Abbrechen

@@ -98,6 +98,42 @@ mod-option-cap = Images per day for the whole server (empty: no cap)
 mod-choice-refuse = Refuse the prompt
 mod-choice-review = Hold it for review in the mod-log
 
+## Names of /quota, /history and /mod: their groups, subcommands and options (see above).
+command-quota = quota
+command-history = history
+command-mod = mod
+command-mod-allowance = allowance
+command-mod-allowance-member = member
+command-mod-allowance-role = role
+command-mod-allowance-server = server
+command-mod-grant = grant
+command-mod-reset = reset
+command-mod-ban = ban
+command-mod-unban = unban
+command-mod-blocklist = blocklist
+command-mod-blocklist-add = add
+command-mod-blocklist-remove = remove
+command-mod-blocklist-list = list
+command-mod-blocklist-mode = mode
+command-mod-channels = channels
+command-mod-channels-allow = allow
+command-mod-channels-remove = remove
+command-mod-channels-all = all
+command-mod-channels-list = list
+command-mod-safety_checker = safety-checker
+command-mod-modlog = modlog
+command-mod-role = role
+command-mod-cap = cap
+mod-option_name-member = member
+mod-option_name-images = images
+mod-option_name-role = role
+mod-option_name-reason = reason
+mod-option_name-pattern = pattern
+mod-option_name-regex = regex
+mod-option_name-mode = mode
+mod-option_name-channel = channel
+mod-option_name-enabled = enabled
+
 ## Buttons
 
 button-cancel = Cancel

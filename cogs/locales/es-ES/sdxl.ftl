@@ -97,6 +97,42 @@ mod-option-cap = Imágenes al día para todo el servidor (vacío: sin límite)
 mod-choice-refuse = Rechazar el prompt
 mod-choice-review = Retenerlo para revisión en el registro de moderación
 
+## Names of /quota, /history and /mod: their groups, subcommands and options (see above).
+command-quota = cupo
+command-history = historial
+command-mod = moderación
+command-mod-allowance = cupos
+command-mod-allowance-member = miembro
+command-mod-allowance-role = rol
+command-mod-allowance-server = servidor
+command-mod-grant = conceder
+command-mod-reset = restablecer
+command-mod-ban = bloquear
+command-mod-unban = desbloquear
+command-mod-blocklist = lista_de_bloqueo
+command-mod-blocklist-add = añadir
+command-mod-blocklist-remove = quitar
+command-mod-blocklist-list = ver
+command-mod-blocklist-mode = modo
+command-mod-channels = canales
+command-mod-channels-allow = permitir
+command-mod-channels-remove = quitar
+command-mod-channels-all = todos
+command-mod-channels-list = ver
+command-mod-safety_checker = filtro_de_seguridad
+command-mod-modlog = registro_de_moderación
+command-mod-role = rol_de_moderador
+command-mod-cap = límite_diario
+mod-option_name-member = miembro
+mod-option_name-images = imágenes
+mod-option_name-role = rol
+mod-option_name-reason = motivo
+mod-option_name-pattern = patrón
+mod-option_name-regex = expresión_regular
+mod-option_name-mode = modo
+mod-option_name-channel = canal
+mod-option_name-enabled = activado
+
 ## Buttons
 
 button-cancel = Cancelar

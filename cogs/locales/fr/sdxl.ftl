@@ -97,6 +97,42 @@ mod-option-cap = Images par jour pour tout le serveur (vide : pas de limite)
 mod-choice-refuse = Refuser le prompt
 mod-choice-review = Le retenir pour examen dans le journal de modération
 
+## Names of /quota, /history and /mod: their groups, subcommands and options (see above).
+command-quota = quota
+command-history = historique
+command-mod = modération
+command-mod-allowance = quotas
+command-mod-allowance-member = membre
+command-mod-allowance-role = rôle
+command-mod-allowance-server = serveur
+command-mod-grant = accorder
+command-mod-reset = réinitialiser
+command-mod-ban = bannir
+command-mod-unban = débannir
+command-mod-blocklist = liste_de_blocage
+command-mod-blocklist-add = ajouter
+command-mod-blocklist-remove = retirer
+command-mod-blocklist-list = afficher
+command-mod-blocklist-mode = comportement
+command-mod-channels = salons
+command-mod-channels-allow = autoriser
+command-mod-channels-remove = retirer
+command-mod-channels-all = tous
+command-mod-channels-list = afficher
+command-mod-safety_checker = filtre_de_sécurité
+command-mod-modlog = journal_de_modération
+command-mod-role = rôle_de_modération
+command-mod-cap = limite_quotidienne
+mod-option_name-member = membre
+mod-option_name-images = nombre
+mod-option_name-role = rôle
+mod-option_name-reason = raison
+mod-option_name-pattern = motif
+mod-option_name-regex = expression_régulière
+mod-option_name-mode = mode
+mod-option_name-channel = salon
+mod-option_name-enabled = activé
+
 ## Buttons
 
 button-cancel = Annuler

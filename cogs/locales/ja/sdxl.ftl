@@ -97,6 +97,42 @@ mod-option-cap = サーバー全体の 1 日の枚数（空欄：上限なし）
 mod-choice-refuse = プロンプトを拒否する
 mod-choice-review = モデレーションログで審査に回す
 
+## Names of /quota, /history and /mod: their groups, subcommands and options (see above).
+command-quota = 利用枠
+command-history = 履歴
+command-mod = 管理
+command-mod-allowance = 1日の枠
+command-mod-allowance-member = メンバー
+command-mod-allowance-role = ロール
+command-mod-allowance-server = サーバー
+command-mod-grant = 追加付与
+command-mod-reset = リセット
+command-mod-ban = 禁止
+command-mod-unban = 禁止解除
+command-mod-blocklist = ブロックリスト
+command-mod-blocklist-add = 追加
+command-mod-blocklist-remove = 削除
+command-mod-blocklist-list = 一覧
+command-mod-blocklist-mode = モード
+command-mod-channels = チャンネル
+command-mod-channels-allow = 許可
+command-mod-channels-remove = 解除
+command-mod-channels-all = すべて
+command-mod-channels-list = 一覧
+command-mod-safety_checker = セーフティチェック
+command-mod-modlog = モデレーションログ
+command-mod-role = モデレーターロール
+command-mod-cap = 1日の上限
+mod-option_name-member = メンバー
+mod-option_name-images = 枚数
+mod-option_name-role = ロール
+mod-option_name-reason = 理由
+mod-option_name-pattern = パターン
+mod-option_name-regex = 正規表現
+mod-option_name-mode = モード
+mod-option_name-channel = チャンネル
+mod-option_name-enabled = 有効
+
 ## Buttons
 
 button-cancel = キャンセル

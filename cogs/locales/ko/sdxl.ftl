@@ -97,6 +97,42 @@ mod-option-cap = 서버 전체의 하루 이미지 수 (비움: 상한 없음)
 mod-choice-refuse = 프롬프트 거부
 mod-choice-review = 모더레이션 로그에서 검토 대기
 
+## Names of /quota, /history and /mod: their groups, subcommands and options (see above).
+command-quota = 할당량
+command-history = 기록
+command-mod = 관리
+command-mod-allowance = 일일_할당량
+command-mod-allowance-member = 멤버
+command-mod-allowance-role = 역할
+command-mod-allowance-server = 서버
+command-mod-grant = 추가_지급
+command-mod-reset = 초기화
+command-mod-ban = 차단
+command-mod-unban = 차단_해제
+command-mod-blocklist = 금지어
+command-mod-blocklist-add = 추가
+command-mod-blocklist-remove = 삭제
+command-mod-blocklist-list = 목록
+command-mod-blocklist-mode = 모드
+command-mod-channels = 채널
+command-mod-channels-allow = 허용
+command-mod-channels-remove = 제거
+command-mod-channels-all = 전체
+command-mod-channels-list = 목록
+command-mod-safety_checker = 안전_검사
+command-mod-modlog = 모더레이션_로그
+command-mod-role = 모더레이터_역할
+command-mod-cap = 일일_상한
+mod-option_name-member = 멤버
+mod-option_name-images = 이미지_수
+mod-option_name-role = 역할
+mod-option_name-reason = 이유
+mod-option_name-pattern = 패턴
+mod-option_name-regex = 정규식
+mod-option_name-mode = 모드
+mod-option_name-channel = 채널
+mod-option_name-enabled = 활성화
+
 ## Buttons
 
 button-cancel = 취소

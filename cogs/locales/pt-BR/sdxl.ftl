@@ -97,6 +97,42 @@ mod-option-cap = Imagens por dia para o servidor todo (vazio: sem limite)
 mod-choice-refuse = Recusar o prompt
 mod-choice-review = Segurar para revisão no registro de moderação
 
+## Names of /quota, /history and /mod: their groups, subcommands and options (see above).
+command-quota = cota
+command-history = histórico
+command-mod = moderação
+command-mod-allowance = cotas
+command-mod-allowance-member = membro
+command-mod-allowance-role = cargo
+command-mod-allowance-server = servidor
+command-mod-grant = conceder
+command-mod-reset = zerar
+command-mod-ban = banir
+command-mod-unban = desbanir
+command-mod-blocklist = lista_de_bloqueio
+command-mod-blocklist-add = adicionar
+command-mod-blocklist-remove = remover
+command-mod-blocklist-list = ver
+command-mod-blocklist-mode = modo
+command-mod-channels = canais
+command-mod-channels-allow = permitir
+command-mod-channels-remove = remover
+command-mod-channels-all = todos
+command-mod-channels-list = ver
+command-mod-safety_checker = filtro_de_segurança
+command-mod-modlog = registro_de_moderação
+command-mod-role = cargo_de_moderador
+command-mod-cap = limite_diário
+mod-option_name-member = membro
+mod-option_name-images = imagens
+mod-option_name-role = cargo
+mod-option_name-reason = motivo
+mod-option_name-pattern = padrão
+mod-option_name-regex = expressão_regular
+mod-option_name-mode = modo
+mod-option_name-channel = canal
+mod-option_name-enabled = ativado
+
 ## Buttons
 
 button-cancel = Cancelar

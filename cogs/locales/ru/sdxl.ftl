@@ -98,6 +98,42 @@ mod-option-cap = Изображений в день на весь сервер (
 mod-choice-refuse = Отклонить промпт
 mod-choice-review = Отправить на проверку в журнал модерации
 
+## Names of /quota, /history and /mod: their groups, subcommands and options (see above).
+command-quota = лимит
+command-history = история
+command-mod = модерация
+command-mod-allowance = лимиты
+command-mod-allowance-member = участник
+command-mod-allowance-role = роль
+command-mod-allowance-server = сервер
+command-mod-grant = выдать
+command-mod-reset = сбросить
+command-mod-ban = забанить
+command-mod-unban = разбанить
+command-mod-blocklist = стоп-лист
+command-mod-blocklist-add = добавить
+command-mod-blocklist-remove = удалить
+command-mod-blocklist-list = показать
+command-mod-blocklist-mode = режим
+command-mod-channels = каналы
+command-mod-channels-allow = разрешить
+command-mod-channels-remove = убрать
+command-mod-channels-all = все
+command-mod-channels-list = показать
+command-mod-safety_checker = фильтр_безопасности
+command-mod-modlog = журнал_модерации
+command-mod-role = роль_модератора
+command-mod-cap = дневной_лимит
+mod-option_name-member = участник
+mod-option_name-images = изображения
+mod-option_name-role = роль
+mod-option_name-reason = причина
+mod-option_name-pattern = шаблон
+mod-option_name-regex = регулярное_выражение
+mod-option_name-mode = режим
+mod-option_name-channel = канал
+mod-option_name-enabled = включено
+
 ## Buttons
 
 button-cancel = Отменить

@@ -97,6 +97,42 @@ mod-option-cap = 全服务器每天的图片数（留空：不限）
 mod-choice-refuse = 直接拒绝
 mod-choice-review = 在管理日志中等待审核
 
+## Names of /quota, /history and /mod: their groups, subcommands and options (see above).
+command-quota = 额度
+command-history = 历史记录
+command-mod = 管理
+command-mod-allowance = 每日额度
+command-mod-allowance-member = 成员
+command-mod-allowance-role = 身份组
+command-mod-allowance-server = 服务器
+command-mod-grant = 赠送
+command-mod-reset = 重置
+command-mod-ban = 封禁
+command-mod-unban = 解封
+command-mod-blocklist = 屏蔽词
+command-mod-blocklist-add = 添加
+command-mod-blocklist-remove = 删除
+command-mod-blocklist-list = 列表
+command-mod-blocklist-mode = 模式
+command-mod-channels = 频道
+command-mod-channels-allow = 允许
+command-mod-channels-remove = 移除
+command-mod-channels-all = 全部
+command-mod-channels-list = 列表
+command-mod-safety_checker = 安全检查
+command-mod-modlog = 管理日志
+command-mod-role = 管理员身份组
+command-mod-cap = 每日上限
+mod-option_name-member = 成员
+mod-option_name-images = 图片数
+mod-option_name-role = 身份组
+mod-option_name-reason = 原因
+mod-option_name-pattern = 词语
+mod-option_name-regex = 正则表达式
+mod-option_name-mode = 模式
+mod-option_name-channel = 频道
+mod-option_name-enabled = 启用
+
 ## Buttons
 
 button-cancel = 取消

@@ -97,6 +97,42 @@ mod-option-cap = 全伺服器每天的圖片數（留空：不限）
 mod-choice-refuse = 直接拒絕
 mod-choice-review = 在管理日誌中等待審核
 
+## Names of /quota, /history and /mod: their groups, subcommands and options (see above).
+command-quota = 額度
+command-history = 歷史紀錄
+command-mod = 管理
+command-mod-allowance = 每日額度
+command-mod-allowance-member = 成員
+command-mod-allowance-role = 身分組
+command-mod-allowance-server = 伺服器
+command-mod-grant = 贈送
+command-mod-reset = 重設
+command-mod-ban = 封鎖
+command-mod-unban = 解除封鎖
+command-mod-blocklist = 屏蔽詞
+command-mod-blocklist-add = 新增
+command-mod-blocklist-remove = 刪除
+command-mod-blocklist-list = 清單
+command-mod-blocklist-mode = 模式
+command-mod-channels = 頻道
+command-mod-channels-allow = 允許
+command-mod-channels-remove = 移除
+command-mod-channels-all = 全部
+command-mod-channels-list = 清單
+command-mod-safety_checker = 安全檢查
+command-mod-modlog = 管理日誌
+command-mod-role = 管理員身分組
+command-mod-cap = 每日上限
+mod-option_name-member = 成員
+mod-option_name-images = 圖片數
+mod-option_name-role = 身分組
+mod-option_name-reason = 原因
+mod-option_name-pattern = 字詞
+mod-option_name-regex = 正規表示式
+mod-option_name-mode = 模式
+mod-option_name-channel = 頻道
+mod-option_name-enabled = 啟用
+
 ## Buttons
 
 button-cancel = 取消
