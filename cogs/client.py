@@ -3,10 +3,20 @@
 Only the GUILDS intent, no mentions unless a message allows them explicitly (prompts are user
 text echoed back), and commands synced to DEV_GUILD_ID on start when it is set; a global sync
 happens only through `sdxl-bot sync`, since global commands take time to propagate.
+
+The client is an AutoShardedBot (DESIGN.md §8): SHARD_COUNT / SHARD_IDS pick the shards this
+process connects; without SHARD_COUNT it asks GET /gateway/bot for Discord's recommendation.
+IDENTIFY pacing: discord.py 2.x reads no `max_concurrency` (it launches shards one by one and
+sleeps 5 s before every IDENTIFY but the first), which never exceeds Discord's limit but starts
+N shards in 5·N s. The bot paces by Discord's rule instead: one IDENTIFY per rate-limit bucket
+(`shard_id % max_concurrency`) every 5 s, so up to max_concurrency shards start at once.
+Re-identifies after start-up (a session Discord invalidated) keep discord.py's 5 s wait, which
+also is the 1-5 s pause Discord asks for after an invalid session.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 
@@ -24,7 +34,9 @@ log = logging.getLogger(__name__)
 EXTENSIONS = ("cogs.imagine", "cogs.usage", "cogs.quota", "cogs.moderation")
 
 
-async def load_isolated(bot: commands.Bot, extensions: Sequence[str]) -> dict[str, str]:
+async def load_isolated(
+    bot: commands.Bot | commands.AutoShardedBot, extensions: Sequence[str]
+) -> dict[str, str]:
     """Load each extension on its own: one that fails is logged (one error line, with its
     traceback) and skipped, and the others still load. Returns name -> reason of failures."""
     failed: dict[str, str] = {}
@@ -56,6 +68,41 @@ class SdxlTree(app_commands.CommandTree["SdxlBot"]):
         await report_error(interaction, error)
 
 
+# Discord lets each rate-limit bucket IDENTIFY once per 5 s.
+IDENTIFY_WINDOW = 5.0
+
+
+class IdentifyPacer:
+    """Discord's IDENTIFY rate limit, kept on the loop clock: max_concurrency buckets
+    (`shard_id % max_concurrency`), one IDENTIFY per bucket every IDENTIFY_WINDOW seconds."""
+
+    def __init__(self, max_concurrency: int = 1, window: float = IDENTIFY_WINDOW) -> None:
+        self.max_concurrency = max(1, max_concurrency)
+        self.window = window
+        self._last: dict[int, float] = {}
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    def bucket(self, shard_id: int) -> int:
+        """The rate-limit bucket of a shard."""
+        return shard_id % self.max_concurrency
+
+    async def wait(self, shard_id: int) -> None:
+        """Return once `shard_id` may IDENTIFY, and count that IDENTIFY in its bucket."""
+        bucket = self.bucket(shard_id)
+        lock = self._locks.setdefault(bucket, asyncio.Lock())
+        async with lock:
+            loop = asyncio.get_running_loop()
+            last = self._last.get(bucket)
+            if last is not None:
+                delay = last + self.window - loop.time()
+                if delay > 0:
+                    log.info(
+                        "Shard %s waits %.1f s to identify (bucket %s)", shard_id, delay, bucket
+                    )
+                    await asyncio.sleep(delay)
+            self._last[bucket] = loop.time()
+
+
 # Concurrent HTTP connections to Discord (REST and interaction webhooks together).
 DISCORD_CONNECTIONS = 100
 
@@ -70,11 +117,18 @@ def needed_intents() -> discord.Intents:
     return intents
 
 
-class SdxlBot(commands.Bot):
-    """The bot process's Discord client."""
+class SdxlBot(commands.AutoShardedBot):
+    """The bot process's Discord client: the shards `shard_ids` of `shard_count` (None: all
+    of Discord's recommended count)."""
 
     def __init__(
-        self, services: Services, *, sync_on_start: bool = True, resume_jobs: bool = True
+        self,
+        services: Services,
+        *,
+        sync_on_start: bool = True,
+        resume_jobs: bool = True,
+        shard_count: int | None = None,
+        shard_ids: Sequence[int] | None = None,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -89,13 +143,53 @@ class SdxlBot(commands.Bot):
             # Nothing reads cached messages (buttons get theirs from the interaction), so
             # the default cache of 1,000 messages would only cost memory.
             max_messages=None,
+            shard_count=shard_count,
         )
+        if shard_ids is not None:
+            # What discord.py's `shard_ids=` does (it is typed as never None, so set here).
+            if shard_count is None:
+                raise ValueError("shard_ids needs shard_count")
+            self.shard_ids = list(shard_ids)
         self.services = services
         self._sync_on_start = sync_on_start
         # Only a serving bot picks up unfinished jobs; `sdxl-bot sync` must not start them.
         self.resume_jobs = resume_jobs
         # Extensions that failed to load in setup_hook (name -> reason); the others serve.
         self.failed_extensions: dict[str, str] = {}
+        self.identify_pacer = IdentifyPacer()
+        self._launching = False
+
+    async def launch_shards(self) -> None:
+        """Read /gateway/bot once (max_concurrency; the shard count when SHARD_COUNT is
+        unset), then let discord.py connect the shards, paced by `before_identify_hook`.
+
+        The count is set here rather than by discord.py so that it connects to
+        DISCORD_GATEWAY_URL (a gateway proxy) instead of the URL /gateway/bot names.
+        """
+        if self.is_closed():
+            return
+        recommended, _, limits = await self.http.get_bot_gateway()
+        self.identify_pacer = IdentifyPacer(limits["max_concurrency"])
+        if self.shard_count is None:
+            self.shard_count = recommended
+        log.info(
+            "Connecting shards %s of %d (Discord recommends %d; %d IDENTIFY at once)",
+            ",".join(map(str, self.shard_ids or range(self.shard_count))),
+            self.shard_count,
+            recommended,
+            self.identify_pacer.max_concurrency,
+        )
+        self._launching = True
+        try:
+            await super().launch_shards()
+        finally:
+            self._launching = False
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Start-up: wait for the shard's rate-limit bucket only. Later: discord.py's 5 s."""
+        if not self._launching:
+            await super().before_identify_hook(shard_id, initial=initial)
+        await self.identify_pacer.wait(shard_id or 0)
 
     async def setup_hook(self) -> None:
         """Runs once at login: translator, cogs (which register their buttons), dev sync."""

@@ -22,12 +22,20 @@ CONTRACT_VARIABLES = (
     "QUOTA_IMAGES_PER_DAY",
     "OUTPUT_HOSTS",
 )
+# Added on 2026-11-29 (DESIGN.md §2, §8); SDXL_MIN_SIDE is an operational knob tests set.
+CLUSTER_VARIABLES = (
+    "SHARD_COUNT",
+    "SHARD_IDS",
+    "DATABASE_URL",
+    "JOB_LEASE_SECONDS",
+    "SDXL_MIN_SIDE",
+)
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Each test sees only the variables it sets, and no stray .env file."""
-    for name in (*CONTRACT_VARIABLES, "PREDICTION_TIMEOUT", "LOG_LEVEL", "SDXL_MIN_SIDE"):
+    for name in (*CONTRACT_VARIABLES, *CLUSTER_VARIABLES, "PREDICTION_TIMEOUT", "LOG_LEVEL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
 
@@ -189,3 +197,102 @@ def test_every_operator_setting_is_in_env_example_and_readme() -> None:
             continue
         assert name in listed, f"{name} is missing from .env.example"
         assert f"`{name}`" in readme, f"{name} is missing from the README"
+
+
+def test_sharding_and_cluster_settings_default_to_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Unset: Discord's shard count, every shard, SQLite at DATABASE_PATH, a 30 s lease."""
+    monkeypatch.setenv("REPLICATE_API_TOKEN", "r8_abc")
+    settings = Settings.load()
+    assert settings.shard_count is None and settings.shard_ids is None
+    assert settings.database_url is None
+    assert settings.job_lease_seconds == 30
+
+
+def test_sharding_and_cluster_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SHARD_COUNT, SHARD_IDS (comma-separated), DATABASE_URL and JOB_LEASE_SECONDS reach
+    their settings; the database URL is kept secret (it may carry a password)."""
+    monkeypatch.setenv("REPLICATE_API_TOKEN", "r8_abc")
+    monkeypatch.setenv("SHARD_COUNT", "4")
+    monkeypatch.setenv("SHARD_IDS", " 2, 3 ")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:canary-pw@db.example.org:5432/sdxl")
+    monkeypatch.setenv("JOB_LEASE_SECONDS", "12.5")
+    settings = Settings.load()
+    assert settings.shard_count == 4 and settings.shard_ids == (2, 3)
+    assert settings.database_url is not None
+    assert settings.database_url.get_secret_value().endswith("@db.example.org:5432/sdxl")
+    assert "canary-pw" not in repr(settings)
+    assert settings.job_lease_seconds == 12.5
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://bot@db:5432/sdxl",
+        "postgresql+asyncpg://bot:pw@db/sdxl",
+        "sqlite:///data/sdxl-bot.sqlite3",
+        "sqlite:////var/lib/sdxl-bot/db.sqlite3",
+    ],
+)
+def test_database_url_takes_postgresql_and_sqlite(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    """The three schemes DESIGN.md §2 names are accepted as given."""
+    monkeypatch.setenv("REPLICATE_API_TOKEN", "r8_abc")
+    monkeypatch.setenv("DATABASE_URL", url)
+    database_url = Settings.load().database_url
+    assert database_url is not None and database_url.get_secret_value() == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://bot:canary-pw@db/sdxl",
+        "postgres://bot:canary-pw@db/sdxl",
+        "db.example.org/sdxl",
+        "sqlite://relative.db",
+        "postgresql:///no-host",
+    ],
+)
+def test_a_bad_database_url_says_what_to_put_there(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    """Another scheme or a malformed URL names DATABASE_URL and the accepted forms, never the
+    password."""
+    monkeypatch.setenv("REPLICATE_API_TOKEN", "r8_abc")
+    monkeypatch.setenv("DATABASE_URL", url)
+    with pytest.raises(ConfigError) as caught:
+        Settings.load()
+    [problem] = caught.value.problems
+    assert problem.startswith("DATABASE_URL is not valid")
+    assert "postgresql://" in problem and "sqlite:///" in problem
+    assert "canary-pw" not in problem
+
+
+@pytest.mark.parametrize(
+    ("variables", "named", "hint"),
+    [
+        ({"SHARD_COUNT": "0"}, "SHARD_COUNT", "1 or more"),
+        ({"SHARD_COUNT": "two"}, "SHARD_COUNT", "1 or more"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "0,x"}, "SHARD_IDS", "below SHARD_COUNT"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "1,1"}, "SHARD_IDS", "below SHARD_COUNT"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "-1"}, "SHARD_IDS", "below SHARD_COUNT"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "1,2"}, "SHARD_IDS", "below SHARD_COUNT"),
+        ({"SHARD_IDS": "0"}, "SHARD_IDS", "set SHARD_COUNT"),
+        ({"JOB_LEASE_SECONDS": "0"}, "JOB_LEASE_SECONDS", "more than 0"),
+        ({"JOB_LEASE_SECONDS": "soon"}, "JOB_LEASE_SECONDS", "more than 0"),
+    ],
+)
+def test_bad_shard_and_lease_values_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], named: str, hint: str
+) -> None:
+    """A bad SHARD_COUNT, SHARD_IDS (or SHARD_IDS without SHARD_COUNT) or JOB_LEASE_SECONDS
+    gives one problem naming the variable and what to put there."""
+    monkeypatch.setenv("REPLICATE_API_TOKEN", "r8_abc")
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as caught:
+        Settings.load()
+    [problem] = caught.value.problems
+    assert problem.startswith(named) and hint in problem

@@ -6,6 +6,11 @@ attachments. It holds one guild with a text channel, an age-restricted text chan
 an ordinary member and a moderator. discord.py is pointed at it with `patch_discord_py()` (or
 the bot's DISCORD_API_BASE / DISCORD_GATEWAY_URL set to `rest_base` / `gateway_url`).
 
+More guilds of the same bot come from `add_guild` (`shard=` picks one whose id lands on a
+shard); the gateway routes each guild's events to the sessions of its shard, as Discord does
+(see tests/fakes/discord_gateway.py), and users act in a guild with `guild=`. GET /gateway/bot
+reports the gateway's `recommendation()` and `session_start_limit` (`max_concurrency`).
+
 Tests start threads under a text channel with `add_thread`: announced with THREAD_CREATE
 (GUILDS intent) to a connected bot that can see them, listed in GUILD_CREATE's `threads` for
 one that connects later, served by GET /channels/{id}, usable for messages like a text
@@ -79,6 +84,7 @@ from tests.fakes.discord_gateway import (
     VIEW_CHANNEL,
     FakeGateway,
     FakeGuild,
+    GatewaySession,
     now_iso,
 )
 
@@ -527,16 +533,19 @@ class FakeDiscord:
         self.members = self.guild.members
         self.member = self.guild.member
         self.moderator = self.guild.moderator
+        # Every guild of the bot, the first one (`guild`) included.
+        self.guilds: dict[int, FakeGuild] = {self.guild.id: self.guild}
         self._gateway = FakeGateway(
             token=self.bot_token,
-            ready=lambda session: self.guild.ready_payload(session.session_id, self.gateway_url),
-            guilds=lambda: [self.guild.payload()],
+            ready=self._ready_payload,
+            guilds=lambda: [guild.payload() for guild in self.guilds.values()],
             members=lambda guild_id: (
-                [copy.deepcopy(m) for m in self.members.values()]
-                if guild_id == self.guild_id
+                [copy.deepcopy(m) for m in self.guilds[guild_id].members.values()]
+                if guild_id in self.guilds
                 else []
             ),
             on_change=self._changed,
+            now=self.now,
         )
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -678,9 +687,10 @@ class FakeDiscord:
         """Until a client has identified and received READY and GUILD_CREATE."""
         await self.wait_until(lambda: self._gateway.identifies > 0, timeout)
 
-    async def disconnect(self, code: int = 4000) -> None:
-        """Close the bot's gateway socket with `code`; the session stays resumable."""
-        await self._gateway.disconnect(code)
+    async def disconnect(self, code: int = 4000, *, shard_id: int | None = None) -> None:
+        """Close the bot's gateway sockets (or only `shard_id`'s) with `code`; the sessions
+        stay resumable."""
+        await self._gateway.disconnect(code, shard_id=shard_id)
 
     def add_fault(
         self,
@@ -714,6 +724,40 @@ class FakeDiscord:
     def _snowflake(self) -> int:
         return self.guild.snowflake()
 
+    def add_guild(
+        self, *, shard: tuple[int, int] | None = None, name: str = "SDXL Test Guild"
+    ) -> FakeGuild:
+        """Another guild with the bot in it (its own channels, members, moderator); with
+        `shard` (shard_id, num_shards), one whose id lands on that shard.
+
+        A connected session of its shard gets its GUILD_CREATE (the bot joined it) before the
+        next interaction; a session identifying later finds it in READY.
+        """
+        guild = FakeGuild(sibling=self.guild, shard=shard, name=name)
+        self.guilds[guild.id] = guild
+        if self._gateway.sessions:
+            self._pending.append(
+                asyncio.get_running_loop().create_task(
+                    self._gateway.dispatch("GUILD_CREATE", guild.payload())
+                )
+            )
+        return guild
+
+    def guild_of(self, channel_id: int | None) -> FakeGuild | None:
+        """The guild a channel or thread is in (None: no such channel)."""
+        if channel_id is None:
+            return None
+        for guild in self.guilds.values():
+            if guild.channel(channel_id) is not None:
+                return guild
+        return None
+
+    def _ready_payload(self, session: GatewaySession) -> dict[str, Any]:
+        """READY, every guild unavailable (the gateway keeps the session's shard's)."""
+        payload = self.guild.ready_payload(session.session_id, self.gateway_url)
+        payload["guilds"] = [{"id": str(gid), "unavailable": True} for gid in self.guilds]
+        return payload
+
     def add_user(
         self, name: str, *, permissions: int = EVERYONE_PERMISSIONS, roles: list[int] | None = None
     ) -> dict[str, Any]:
@@ -724,7 +768,7 @@ class FakeDiscord:
         in the member's interaction payloads.
         """
         member, role = self.guild.add_user(name, permissions=permissions, roles=roles)
-        if role is not None and self._gateway.session is not None:
+        if role is not None and self._gateway.sessions:
             payload = {"guild_id": str(self.guild_id), "role": copy.deepcopy(role)}
             self._pending.append(
                 asyncio.get_running_loop().create_task(
@@ -766,9 +810,7 @@ class FakeDiscord:
             auto_archive_duration=auto_archive_duration,
         )
         thread_id = int(thread["id"])
-        if self._gateway.session is not None and self.guild.can_view(
-            self.application_id, thread_id
-        ):
+        if self._gateway.sessions and self.guild.can_view(self.application_id, thread_id):
             payload = {**self.guild.thread_payload(thread_id), "newly_created": True}
             self._pending.append(
                 asyncio.get_running_loop().create_task(
@@ -780,10 +822,11 @@ class FakeDiscord:
     def _bot_channel(self, channel_id: int) -> tuple[dict[str, Any] | None, web.Response | None]:
         """A channel or thread the bot addresses by id: 404 Unknown Channel when there is none,
         403 Missing Access for a private thread it cannot see."""
-        channel = self.guild.channel(channel_id)
-        if channel is None:
+        guild = self.guild_of(channel_id)
+        channel = guild.channel(channel_id) if guild is not None else None
+        if guild is None or channel is None:
             return None, _json_response(UNKNOWN_CHANNEL, status=404)
-        if self.guild.thread(channel_id) is not None and not self.guild.can_view(
+        if guild.thread(channel_id) is not None and not guild.can_view(
             self.application_id, channel_id
         ):
             return None, _json_response(MISSING_ACCESS, status=403)
@@ -791,14 +834,16 @@ class FakeDiscord:
 
     def _channel_payload(self, channel_id: int) -> dict[str, Any]:
         """A channel as Discord serves it to the bot (a thread with the bot's thread member)."""
-        if self.guild.thread(channel_id) is not None:
-            return self.guild.thread_payload(channel_id)
-        return copy.deepcopy(self.channels[channel_id])
+        guild = self.guild_of(channel_id) or self.guild
+        if guild.thread(channel_id) is not None:
+            return guild.thread_payload(channel_id)
+        return copy.deepcopy(guild.channels[channel_id])
 
     def _thread_count(self, message: FakeMessage, event: str) -> None:
         """Keep a thread's counters: message_count less deleted messages, total_message_sent
         not, last_message_id the newest."""
-        thread = self.guild.thread(message.channel_id)
+        guild = self.guild_of(message.channel_id)
+        thread = guild.thread(message.channel_id) if guild is not None else None
         if thread is None:
             return
         if event == "MESSAGE_CREATE":
@@ -938,7 +983,7 @@ class FakeDiscord:
         return _json_response(body, status=status)
 
     async def _dispatch(self, event: str, data: dict[str, Any]) -> None:
-        if self._gateway.session is not None:
+        if self._gateway.sessions:
             await self._gateway.dispatch(event, data)
 
     # -- messages ---------------------------------------------------------------------------------
@@ -1172,13 +1217,14 @@ class FakeDiscord:
         roles = {str(r) for r in allowed.get("roles", [])} if allowed else set()
         mentioned_users: list[dict[str, Any]] = []
         mentioned_roles: list[str] = []
+        guild = self.guilds.get(message.guild_id or 0, self.guild)
         for kind, raw_id in _MENTION.findall(message.content):
             if kind == "&":
-                known = int(raw_id) in self.roles and raw_id not in mentioned_roles
+                known = int(raw_id) in guild.roles and raw_id not in mentioned_roles
                 if known and ("roles" in parse or raw_id in roles):
                     mentioned_roles.append(raw_id)
-            elif ("users" in parse or raw_id in users) and int(raw_id) in self.members:
-                user = self.members[int(raw_id)]["user"]
+            elif ("users" in parse or raw_id in users) and int(raw_id) in guild.members:
+                user = guild.members[int(raw_id)]["user"]
                 if user not in mentioned_users:
                     mentioned_users.append(copy.deepcopy(user))
         message.mentions = mentioned_users
@@ -1195,10 +1241,11 @@ class FakeDiscord:
         interaction: FakeInteraction | None = None,
         flags: int = 0,
     ) -> FakeMessage:
+        in_guild = self.guild_of(channel_id) or self.guild
         message = FakeMessage(
             id=self._snowflake(),
             channel_id=channel_id,
-            guild_id=self.guild_id,
+            guild_id=in_guild.id,
             author=copy.deepcopy(self.bot_user),
             author_id=self.application_id,
             flags=flags,
@@ -1208,7 +1255,7 @@ class FakeDiscord:
             message.webhook_id = self.application_id
             message.application_id = self.application_id
             user = copy.deepcopy(interaction.user["user"])
-            owners = {"0": str(self.guild_id)}
+            owners = {"0": str(in_guild.id)}
             metadata: dict[str, Any] = {
                 "id": str(interaction.id),
                 "type": interaction.type,
@@ -1254,7 +1301,7 @@ class FakeDiscord:
 
     def _gateway_message(self, message: FakeMessage) -> dict[str, Any]:
         body = message.payload()
-        member = self.members.get(message.author_id)
+        member = self.guilds.get(message.guild_id or 0, self.guild).members.get(message.author_id)
         if member is not None:
             body["member"] = {k: v for k, v in copy.deepcopy(member).items() if k != "user"}
         return body
@@ -1270,7 +1317,7 @@ class FakeDiscord:
             data = {
                 "id": str(message.id),
                 "channel_id": str(message.channel_id),
-                "guild_id": str(self.guild_id),
+                "guild_id": str(message.guild_id or self.guild_id),
             }
             await self._dispatch(event, data)
         else:
@@ -1288,14 +1335,18 @@ class FakeDiscord:
         locale: str = "en-US",
         attachments: dict[str, FakeUpload] | None = None,
         subcommand: list[str] | None = None,
+        guild: FakeGuild | None = None,
     ) -> FakeInteraction:
         """A user runs a synced slash command: INTERACTION_CREATE type 2 goes to the bot.
 
         Options are typed by the registered schema; users may be member payloads or ids,
         channels and roles ids, attachments FakeUpload (in `options` or `attachments`).
-        Raises ValueError for what Discord's client would not let a user send.
+        `guild` (default: the first) is where it runs: its member, its general channel, its
+        commands or the global ones. Raises ValueError for what Discord's client would not
+        let a user send.
         """
-        command = self._find_command(name)
+        where = guild if guild is not None else self.guild
+        command = self._find_command(name, where.id)
         given: dict[str, Any] = {**(options or {}), **(attachments or {})}
         resolved: dict[str, dict[str, Any]] = {}
         schema: list[dict[str, Any]] = command.get("options") or []
@@ -1311,7 +1362,7 @@ class FakeDiscord:
             schema = found.get("options") or []
         if any(o["type"] in (1, 2) for o in schema):
             raise ValueError(f"/{name} needs a subcommand: pass subcommand=[...]")
-        leaf = self._typed_options(name, schema, given, resolved)
+        leaf = self._typed_options(name, schema, given, resolved, where)
         for group in reversed(path):
             leaf = [{"type": group["type"], "name": group["name"], "options": leaf}]
         data: dict[str, Any] = {
@@ -1326,11 +1377,17 @@ class FakeDiscord:
         if "guild_id" in command:
             data["guild_id"] = command["guild_id"]
         return await self._interact(
-            APPLICATION_COMMAND, data, name, user=user, channel_id=channel_id, locale=locale
+            APPLICATION_COMMAND,
+            data,
+            name,
+            user=user,
+            channel_id=channel_id,
+            locale=locale,
+            guild=where,
         )
 
-    def _find_command(self, name: str) -> dict[str, Any]:
-        for command in self.guild_commands.get(self.guild_id, []) + self.commands:
+    def _find_command(self, name: str, guild_id: int) -> dict[str, Any]:
+        for command in self.guild_commands.get(guild_id, []) + self.commands:
             if command["name"] == name and command.get("type", 1) == 1:
                 return command
         known = sorted(
@@ -1345,6 +1402,7 @@ class FakeDiscord:
         schema: list[dict[str, Any]],
         given: dict[str, Any],
         resolved: dict[str, dict[str, Any]],
+        guild: FakeGuild,
     ) -> list[dict[str, Any]]:
         by_name = {option["name"]: option for option in schema}
         out: list[dict[str, Any]] = []
@@ -1353,7 +1411,11 @@ class FakeDiscord:
             if option is None:
                 raise ValueError(f"/{command} has no option {key!r}; it has {sorted(by_name)}")
             out.append(
-                {"name": key, "type": option["type"], "value": self._typed(option, value, resolved)}
+                {
+                    "name": key,
+                    "type": option["type"],
+                    "value": self._typed(option, value, resolved, guild),
+                }
             )
         missing = [o["name"] for o in schema if o.get("required") and o["name"] not in given]
         if missing:
@@ -1361,7 +1423,11 @@ class FakeDiscord:
         return out
 
     def _typed(
-        self, option: dict[str, Any], value: Any, resolved: dict[str, dict[str, Any]]
+        self,
+        option: dict[str, Any],
+        value: Any,
+        resolved: dict[str, dict[str, Any]],
+        guild: FakeGuild,
     ) -> Any:
         kind = option["type"]
         name = option["name"]
@@ -1383,21 +1449,21 @@ class FakeDiscord:
             if not isinstance(value, bool):
                 raise ValueError(f"option {name!r} takes a bool, got {value!r}")
             typed = value
-        elif kind in (6, 9) and _member_id(value, self.members) is not None:
-            user_id = str(_member_id(value, self.members))
-            member = self.members[int(user_id)]
+        elif kind in (6, 9) and _member_id(value, guild.members) is not None:
+            user_id = str(_member_id(value, guild.members))
+            member = guild.members[int(user_id)]
             resolved.setdefault("users", {})[user_id] = copy.deepcopy(member["user"])
             public = {k: v for k, v in copy.deepcopy(member).items() if k != "user"}
-            public["permissions"] = str(self.permissions(int(user_id), self.channel_id))
+            public["permissions"] = str(guild.permissions(int(user_id), guild.channel_id))
             resolved.setdefault("members", {})[user_id] = public
             typed = user_id
-        elif kind in (8, 9) and _as_id(value) in self.roles:
+        elif kind in (8, 9) and _as_id(value) in guild.roles:
             typed = str(value)
-            resolved.setdefault("roles", {})[typed] = copy.deepcopy(self.roles[int(value)])
-        elif kind == 7 and self.guild.channel(_as_id(value)) is not None:
+            resolved.setdefault("roles", {})[typed] = copy.deepcopy(guild.roles[int(value)])
+        elif kind == 7 and guild.channel(_as_id(value)) is not None:
             typed = str(value)
             channel = self._channel_payload(int(value))
-            channel["permissions"] = str(self.permissions(self.application_id, int(value)))
+            channel["permissions"] = str(guild.permissions(self.application_id, int(value)))
             resolved.setdefault("channels", {})[typed] = channel
         elif kind == 11 and isinstance(value, FakeUpload):
             part = _Part(0, value.filename, value.content_type, value.data)
@@ -1448,6 +1514,7 @@ class FakeDiscord:
             channel_id=message.channel_id,
             locale=locale,
             message=message,
+            guild=self.guild_of(message.channel_id),
         )
 
     async def submit_modal(
@@ -1471,6 +1538,7 @@ class FakeDiscord:
             channel_id=interaction.channel_id,
             locale=locale,
             message=message,
+            guild=self.guild_of(interaction.channel_id),
         )
 
     async def _interact(
@@ -1483,13 +1551,15 @@ class FakeDiscord:
         channel_id: int | None,
         locale: str,
         message: FakeMessage | None = None,
+        guild: FakeGuild | None = None,
     ) -> FakeInteraction:
-        member = user if user is not None else self.member
+        where = guild if guild is not None else self.guild
+        member = user if user is not None else where.member
         user_id = int(member["user"]["id"])
-        channel = channel_id if channel_id is not None else self.channel_id
-        if self.guild.channel(channel) is None:
-            raise ValueError(f"no channel or thread {channel}")
-        if self.guild.thread(channel) is not None and not self.guild.can_view(user_id, channel):
+        channel = channel_id if channel_id is not None else where.channel_id
+        if where.channel(channel) is None:
+            raise ValueError(f"no channel or thread {channel} in guild {where.id}")
+        if where.thread(channel) is not None and not where.can_view(user_id, channel):
             raise ValueError(f"user {user_id} is not in the private thread {channel}")
         interaction_id = self._snowflake()
         token = "aW50ZXJhY3Rpb246" + secrets.token_urlsafe(96)
@@ -1498,26 +1568,26 @@ class FakeDiscord:
             "application_id": str(self.application_id),
             "type": kind,
             "data": data,
-            "guild_id": str(self.guild_id),
-            "guild": {"id": str(self.guild_id), "locale": "en-US", "features": []},
+            "guild_id": str(where.id),
+            "guild": {"id": str(where.id), "locale": "en-US", "features": []},
             "channel_id": str(channel),
             # In a thread: the thread (type 11/12, parent_id, thread_metadata...).
             "channel": {
                 **self._channel_payload(channel),
-                "permissions": str(self.permissions(self.application_id, channel)),
+                "permissions": str(where.permissions(self.application_id, channel)),
             },
             "member": {
-                **copy.deepcopy(self.members.get(user_id, member)),
-                "permissions": str(self.permissions(user_id, channel)),
+                **copy.deepcopy(where.members.get(user_id, member)),
+                "permissions": str(where.permissions(user_id, channel)),
             },
             "token": token,
             "version": 1,
             "locale": locale,
             "guild_locale": "en-US",
-            "app_permissions": str(self.permissions(self.application_id, channel)),
+            "app_permissions": str(where.permissions(self.application_id, channel)),
             "entitlements": [],
             "entitlement_sku_ids": [],
-            "authorizing_integration_owners": {"0": str(self.guild_id)},
+            "authorizing_integration_owners": {"0": str(where.id)},
             "context": 0,
             "attachment_size_limit": self.upload_limit,
         }
@@ -1549,44 +1619,59 @@ class FakeDiscord:
         return _json_response({"url": self.gateway_url})
 
     async def _get_gateway_bot(self, request: web.Request) -> web.StreamResponse:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 86_400_000, "max_concurrency": 1}
-        return _json_response({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+        gateway = self._gateway
+        return _json_response(
+            {
+                "url": self.gateway_url,
+                "shards": gateway.recommendation(),
+                "session_start_limit": gateway.session_start_limit(),
+            }
+        )
 
     async def _get_me(self, request: web.Request) -> web.StreamResponse:
         me = {**self.bot_user, "verified": True, "mfa_enabled": False, "email": None}
         return _json_response(me)
 
     async def _get_user(self, request: web.Request) -> web.StreamResponse:
-        member = self.members.get(int(request.match_info["user"]))
+        user_id = int(request.match_info["user"])
+        member = next(
+            (g.members[user_id] for g in self.guilds.values() if user_id in g.members), None
+        )
         if member is None:
             return _json_response(UNKNOWN_USER, status=404)
         return _json_response(member["user"])
 
     async def _get_application(self, request: web.Request) -> web.StreamResponse:
-        return _json_response(self.guild.application_payload())
+        application = self.guild.application_payload()
+        application["approximate_guild_count"] = len(self.guilds)
+        return _json_response(application)
 
     async def _get_guild(self, request: web.Request) -> web.StreamResponse:
-        if int(request.match_info["guild"]) != self.guild_id:
+        found = self.guilds.get(int(request.match_info["guild"]))
+        if found is None:
             return _json_response(UNKNOWN_GUILD, status=404)
-        guild = self.guild.payload()
+        guild = found.payload()
         for key in ("members", "channels", "threads", "presences", "voice_states", "joined_at"):
             guild.pop(key, None)
         return _json_response(guild)
 
     async def _get_guild_channels(self, request: web.Request) -> web.StreamResponse:
-        if int(request.match_info["guild"]) != self.guild_id:
+        found = self.guilds.get(int(request.match_info["guild"]))
+        if found is None:
             return _json_response(UNKNOWN_GUILD, status=404)
-        return _json_response(list(self.channels.values()))
+        return _json_response(list(found.channels.values()))
 
     async def _get_guild_roles(self, request: web.Request) -> web.StreamResponse:
-        if int(request.match_info["guild"]) != self.guild_id:
+        found = self.guilds.get(int(request.match_info["guild"]))
+        if found is None:
             return _json_response(UNKNOWN_GUILD, status=404)
-        return _json_response(list(self.roles.values()))
+        return _json_response(list(found.roles.values()))
 
     async def _get_guild_member(self, request: web.Request) -> web.StreamResponse:
-        member = self.members.get(int(request.match_info["user"]))
-        if int(request.match_info["guild"]) != self.guild_id:
+        found = self.guilds.get(int(request.match_info["guild"]))
+        if found is None:
             return _json_response(UNKNOWN_GUILD, status=404)
+        member = found.members.get(int(request.match_info["user"]))
         if member is None:
             return _json_response(UNKNOWN_MEMBER, status=404)
         return _json_response(member)
@@ -1610,7 +1695,7 @@ class FakeDiscord:
         if int(request.match_info["app"]) != self.application_id:
             return None, _json_response(MISSING_ACCESS, status=403)
         guild = request.match_info.get("guild")
-        if guild is not None and int(guild) != self.guild_id:
+        if guild is not None and int(guild) not in self.guilds:
             return None, _json_response(MISSING_ACCESS, status=403)
         return (int(guild) if guild is not None else None), None
 
@@ -1910,7 +1995,7 @@ class FakeDiscord:
                     "type": 0,
                     "message_id": str(referenced.id),
                     "channel_id": str(referenced.channel_id),
-                    "guild_id": str(self.guild_id),
+                    "guild_id": str(referenced.guild_id or self.guild_id),
                 }
         await self._announce(message, "MESSAGE_CREATE")
         return _json_response(message.payload())

@@ -4,23 +4,38 @@
 the state READY and GUILD_CREATE describe (users, roles, channels, threads, members,
 permissions).
 
-One bot session at a time, as a bot with a single shard has: HELLO on connect, IDENTIFY
-answered by READY (s=1) and one GUILD_CREATE per guild, heartbeats acknowledged, RESUME
-answered by the replay of every dispatch the client missed and then RESUMED. Frames are
-plain TEXT: discord.py asks for zlib-stream, but that only applies to BINARY frames.
+HELLO on connect, IDENTIFY answered by READY (s=1) and one GUILD_CREATE per guild of the
+session's shard, heartbeats acknowledged, RESUME answered by the replay of every dispatch the
+client missed and then RESUMED. Frames are plain TEXT: discord.py asks for zlib-stream, but
+that only applies to BINARY frames.
+
+Sharding is Discord's (https://discord.com/developers/docs/events/gateway#sharding): IDENTIFY
+may carry `shard: [shard_id, num_shards]` (absent: [0, 1]); a guild belongs to shard
+`(guild_id >> 22) % num_shards`, and a session gets READY's `guilds`, GUILD_CREATE and every
+other event of a guild (INTERACTION_CREATE included) only for its shard's guilds; events of no
+guild (DMs) go to shard 0. READY carries `shard` when IDENTIFY did. Several sessions live at
+once, one per (shard_id, num_shards); a new IDENTIFY for the same pair replaces the old session.
+Identifies are recorded (`identify_log`, on the fake's clock) with their rate-limit bucket
+`shard_id % max_concurrency`; with `identify_rate_limited` set, a second IDENTIFY in a bucket
+within 5 s gets op 9 INVALID_SESSION (d=false), as Discord answers one past max_concurrency.
 
 Close codes are Discord's: 4001 unknown opcode, 4002 decode error, 4003 not authenticated,
-4004 authentication failed, 4005 already authenticated, 4013 invalid intents, 4014
-disallowed (privileged) intents. Dispatches made while no socket is attached stay in the
-session log, so a client that RESUMEs gets them, exactly as from Discord.
+4004 authentication failed, 4005 already authenticated, 4010 invalid shard (shard_id not
+below num_shards, a malformed array, or a count that is not a multiple of
+`shard_count_multiple`, Discord's large bot sharding), 4011 sharding required (the session
+would hold more than `max_guilds_per_session` guilds, 2,500 on Discord), 4013 invalid
+intents, 4014 disallowed (privileged) intents. Dispatches made while no socket is attached
+stay in the session log, so a client that RESUMEs gets them, exactly as from Discord.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import hashlib
 import json
+import math
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -73,6 +88,8 @@ CLOSE_DECODE_ERROR = 4002
 CLOSE_NOT_AUTHENTICATED = 4003
 CLOSE_AUTHENTICATION_FAILED = 4004
 CLOSE_ALREADY_AUTHENTICATED = 4005
+CLOSE_INVALID_SHARD = 4010
+CLOSE_SHARDING_REQUIRED = 4011
 CLOSE_INVALID_INTENTS = 4013
 CLOSE_DISALLOWED_INTENTS = 4014
 
@@ -127,6 +144,38 @@ THREAD_MEMBER_COUNT_CAP = 50
 
 _TRACE = ["fake-gateway-prd-1"]
 
+# Discord: a session may hold at most 2,500 guilds (more: close code 4011).
+MAX_GUILDS_PER_SESSION = 2500
+# One IDENTIFY per rate-limit bucket every 5 s (max_concurrency buckets).
+IDENTIFY_WINDOW = 5.0
+# Discord recommends about one shard per 1,000 guilds.
+GUILDS_PER_RECOMMENDED_SHARD = 1000
+_GUILD_EVENTS = ("GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE")
+
+
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """The shard a guild's events go to (Discord's formula)."""
+    return (guild_id >> 22) % shard_count
+
+
+def guild_of_event(event: str, data: dict[str, Any]) -> int | None:
+    """The guild an event belongs to (None: no guild, e.g. a DM), for routing to a shard."""
+    raw = data.get("id") if event in _GUILD_EVENTS else data.get("guild_id")
+    try:
+        return int(raw) if raw is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class IdentifyRecord:
+    """One IDENTIFY the fake accepted: when (fake clock), for which shard, in which bucket."""
+
+    at: float
+    shard_id: int
+    shard_count: int
+    bucket: int
+
 
 @dataclass(eq=False)
 class GatewaySession:
@@ -134,10 +183,19 @@ class GatewaySession:
 
     session_id: str
     intents: int
+    shard: tuple[int, int] = (0, 1)  # (shard_id, num_shards)
+    sharded: bool = False  # whether IDENTIFY carried `shard` (READY then does too)
     seq: int = 0
     log: list[dict[str, Any]] = field(default_factory=list)  # every dispatch frame sent
     ws: web.WebSocketResponse | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def holds(self, guild_id: int | None) -> bool:
+        """Whether this session gets the events of `guild_id` (None: DMs, shard 0's)."""
+        shard_id, shard_count = self.shard
+        if guild_id is None:
+            return shard_id == 0
+        return shard_of(guild_id, shard_count) == shard_id
 
 
 class FakeGateway:
@@ -151,15 +209,29 @@ class FakeGateway:
         guilds: Callable[[], list[dict[str, Any]]],
         members: Callable[[int], list[dict[str, Any]]],
         on_change: Callable[[], Awaitable[None]],
+        now: Callable[[], float] = clock.loop_time,
     ) -> None:
         self.token = token
+        self._now = now
         self._ready = ready
         self._guilds = guilds
         self._members = members
         self._on_change = on_change
         self.privileged_intents = 0  # which privileged intents the application may use
         self.withheld: dict[str, int] = {}  # events not sent for want of an intent
-        self.session: GatewaySession | None = None
+        # The live sessions, one per (shard_id, num_shards); the latest identified first to find.
+        self.sessions: dict[tuple[int, int], GatewaySession] = {}
+        self._latest: GatewaySession | None = None
+        # What GET /gateway/bot reports, and the limits IDENTIFY is held to.
+        self.recommended_shards: int | None = None  # None: one per 1,000 guilds
+        self.max_concurrency = 1
+        self.session_start_total = 1000
+        self.session_start_remaining = 1000
+        self.max_guilds_per_session = MAX_GUILDS_PER_SESSION
+        self.shard_count_multiple = 1  # large bot sharding: counts must be multiples of this
+        self.identify_rate_limited = False  # True: answer a too-early IDENTIFY with op 9
+        self.identify_log: list[IdentifyRecord] = []
+        self.invalidated = 0  # op 9 INVALID_SESSION sent
         self.sockets: set[web.WebSocketResponse] = set()
         self.received: list[dict[str, Any]] = []  # every frame a client sent, in order
         self.connects = 0
@@ -170,9 +242,43 @@ class FakeGateway:
         self.close_codes: list[int] = []  # codes the fake closed sockets with
 
     @property
+    def session(self) -> GatewaySession | None:
+        """The session identified last (the only one of an unsharded bot), while it lives."""
+        latest = self._latest
+        return latest if latest is not None and latest in self.sessions.values() else None
+
+    @property
     def connected(self) -> bool:
-        """Whether a client socket is attached to the current session."""
-        return self.session is not None and self.session.ws is not None
+        """Whether a client socket is attached to some session."""
+        return any(session.ws is not None for session in self.sessions.values())
+
+    def session_for(self, shard_id: int) -> GatewaySession | None:
+        """The live session of `shard_id` (of any shard count; the latest if several)."""
+        found = [s for s in self.sessions.values() if s.shard[0] == shard_id]
+        return found[-1] if found else None
+
+    def recommendation(self) -> int:
+        """GET /gateway/bot's `shards`: the test's figure, else one per 1,000 guilds."""
+        if self.recommended_shards is not None:
+            return self.recommended_shards
+        wanted = max(1, math.ceil(len(self._guilds()) / GUILDS_PER_RECOMMENDED_SHARD))
+        return math.ceil(wanted / self.shard_count_multiple) * self.shard_count_multiple
+
+    def session_start_limit(self) -> dict[str, int]:
+        """GET /gateway/bot's `session_start_limit` (reset_after in milliseconds)."""
+        return {
+            "total": self.session_start_total,
+            "remaining": self.session_start_remaining,
+            "reset_after": 86_400_000,
+            "max_concurrency": self.max_concurrency,
+        }
+
+    def identifies_by_bucket(self) -> dict[int, list[float]]:
+        """When each rate-limit bucket's IDENTIFYs were accepted, in order."""
+        buckets: dict[int, list[float]] = {}
+        for record in self.identify_log:
+            buckets.setdefault(record.bucket, []).append(record.at)
+        return buckets
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """The WebSocket endpoint (query ?v=10&encoding=json&compress=... is accepted)."""
@@ -209,9 +315,9 @@ class FakeGateway:
                     break
         finally:
             self.sockets.discard(ws)
-            current = self.session
-            if current is not None and current.ws is ws:
-                current.ws = None
+            for current in self.sessions.values():
+                if current.ws is ws:
+                    current.ws = None
             await self._on_change()
         return ws
 
@@ -257,17 +363,59 @@ class FakeGateway:
         if intents & PRIVILEGED_INTENTS & ~self.privileged_intents:
             await self._close(ws, CLOSE_DISALLOWED_INTENTS, "Disallowed intent(s).")
             return None
-        session = GatewaySession(session_id=secrets.token_hex(16), intents=intents)
-        self.session = session
+        shard = self._shard(data.get("shard", [0, 1]))
+        if shard is None:
+            await self._close(ws, CLOSE_INVALID_SHARD, "Invalid shard.")
+            return None
+        session = GatewaySession(
+            session_id=secrets.token_hex(16), intents=intents, shard=shard, sharded="shard" in data
+        )
+        guilds = [g for g in self._guilds() if session.holds(int(g["id"]))]
+        if len(guilds) > self.max_guilds_per_session:
+            await self._close(ws, CLOSE_SHARDING_REQUIRED, "Sharding required.")
+            return None
+        bucket = shard[0] % self.max_concurrency
+        now = self._now()
+        earlier = [r.at for r in self.identify_log if r.bucket == bucket]
+        if self.identify_rate_limited and earlier and now - earlier[-1] < IDENTIFY_WINDOW:
+            # Discord's answer to an IDENTIFY past max_concurrency: identify again later.
+            self.invalidated += 1
+            await self._send(ws, {"op": OP_INVALID_SESSION, "d": False, "s": None, "t": None})
+            return None
+        self.identify_log.append(IdentifyRecord(now, shard[0], shard[1], bucket))
+        self.session_start_remaining = max(0, self.session_start_remaining - 1)
+        self.sessions.pop(shard, None)  # a new session for the same shard replaces the old
+        self.sessions[shard] = session
+        self._latest = session
         async with session.lock:
             session.ws = ws
-            await self._emit(session, "READY", self._ready(session))
+            await self._emit(session, "READY", self._ready_for(session))
             # Without GUILDS, Discord sends READY's unavailable guilds and nothing more.
-            for guild in self._guilds() if session.intents & GUILDS_INTENT else []:
+            for guild in guilds if session.intents & GUILDS_INTENT else []:
                 await self._emit(session, "GUILD_CREATE", guild)
         self.identifies += 1
         await self._on_change()
         return session
+
+    def _shard(self, value: Any) -> tuple[int, int] | None:
+        """IDENTIFY's `shard` as (shard_id, num_shards), or None when Discord would close 4010."""
+        if not isinstance(value, list) or len(value) != 2:
+            return None
+        if not all(isinstance(part, int) and not isinstance(part, bool) for part in value):
+            return None
+        shard_id, shard_count = value
+        if shard_count < 1 or not 0 <= shard_id < shard_count:
+            return None
+        if shard_count % self.shard_count_multiple:
+            return None
+        return shard_id, shard_count
+
+    def _ready_for(self, session: GatewaySession) -> dict[str, Any]:
+        payload = self._ready(session)
+        payload["guilds"] = [g for g in payload["guilds"] if session.holds(int(g["id"]))]
+        if session.sharded:
+            payload["shard"] = list(session.shard)
+        return payload
 
     async def _resume(
         self, ws: web.WebSocketResponse, data: dict[str, Any]
@@ -275,8 +423,10 @@ class FakeGateway:
         if data.get("token") != self.token:
             await self._close(ws, CLOSE_AUTHENTICATION_FAILED, "Authentication failed.")
             return None
-        session = self.session
-        if session is None or data.get("session_id") != session.session_id:
+        session = next(
+            (s for s in self.sessions.values() if s.session_id == data.get("session_id")), None
+        )
+        if session is None:
             # d=false: the session cannot be resumed; the client must IDENTIFY afresh.
             await self._send(ws, {"op": OP_INVALID_SESSION, "d": False, "s": None, "t": None})
             return None
@@ -327,28 +477,68 @@ class FakeGateway:
     async def dispatch(self, event: str, data: dict[str, Any]) -> int | None:
         """Send (or, while disconnected, keep for RESUME) one dispatch; returns its seq.
 
-        Like Discord, an event goes only to a session that asked for its intent: None (not
-        sent) otherwise.
+        Like Discord, an event goes only to the sessions of its guild's shard (shard 0 for
+        events of no guild) that asked for its intent: None when no session got it.
         """
-        session = self.session
-        if session is None:
+        if not self.sessions:
             raise RuntimeError("no bot has identified on the fake gateway yet")
+        guild_id = guild_of_event(event, data)
         needed = intent_of(event, data)
-        if needed is not None and not session.intents & needed:
-            self.withheld[event] = self.withheld.get(event, 0) + 1
-            return None
-        async with session.lock:
-            return await self._emit(session, event, data)
+        targets = []
+        for session in self.sessions.values():
+            if not session.holds(guild_id):
+                continue
+            if needed is not None and not session.intents & needed:
+                self.withheld[event] = self.withheld.get(event, 0) + 1
+                continue
+            targets.append(session)
+        seq: int | None = None
+        for index, session in enumerate(targets):
+            # Each session logs its own frame (a RESUME replays it); the first takes `data`.
+            frame_data = data if index == 0 else copy.deepcopy(data)
+            async with session.lock:
+                sent = await self._emit(session, event, frame_data)
+            seq = sent if seq is None else seq
+        return seq
 
-    async def disconnect(self, code: int = 4000) -> None:
-        """Close the bot's socket from the server side, keeping the session resumable."""
-        session = self.session
-        ws = session.ws if session is not None else None
-        if session is None or ws is None:
+    async def disconnect(self, code: int = 4000, *, shard_id: int | None = None) -> None:
+        """Close bot sockets from the server side, keeping the sessions resumable: the one of
+        `shard_id`, or (None) every attached one."""
+        chosen = [
+            session
+            for session in self.sessions.values()
+            if session.ws is not None and (shard_id is None or session.shard[0] == shard_id)
+        ]
+        if not chosen:
             raise RuntimeError("no bot is connected to the fake gateway")
-        async with session.lock:
-            session.ws = None
-        await self._close(ws, code, "Fake disconnect.")
+        for session in chosen:
+            ws = session.ws
+            async with session.lock:
+                session.ws = None
+            if ws is not None:
+                await self._close(ws, code, "Fake disconnect.")
+
+    async def invalidate_session(self, *, shard_id: int | None = None) -> None:
+        """End sessions as Discord may at any time: op 9 INVALID_SESSION (d=false) on their
+        sockets; the client must IDENTIFY afresh (a RESUME of them fails). `shard_id` picks
+        one shard's session; None: every session."""
+        chosen = [
+            (key, session)
+            for key, session in self.sessions.items()
+            if shard_id is None or session.shard[0] == shard_id
+        ]
+        if not chosen:
+            raise RuntimeError("no session to invalidate on the fake gateway")
+        for key, session in chosen:
+            del self.sessions[key]
+            self.invalidated += 1
+            async with session.lock:
+                ws, session.ws = session.ws, None
+            if ws is not None and not ws.closed:
+                with contextlib.suppress(ConnectionError, RuntimeError):
+                    await self._send(
+                        ws, {"op": OP_INVALID_SESSION, "d": False, "s": None, "t": None}
+                    )
 
     async def close(self) -> None:
         """Close every socket (1001 going away)."""
@@ -389,8 +579,33 @@ def now_iso() -> str:
     return datetime.fromtimestamp(clock.wall(), UTC).isoformat(timespec="microseconds")
 
 
+class Snowflakes:
+    """Discord ids: milliseconds since Discord's epoch (2015) shifted left 22 bits, unique."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def next(self, *, shard: tuple[int, int] | None = None) -> int:
+        """A new id; with `shard` (shard_id, num_shards), one whose guild would be on it."""
+        value = max((int(clock.wall() * 1000) - DISCORD_EPOCH_MS) << 22, self.last + 1)
+        if shard is not None:
+            shard_id, shard_count = shard
+            if not 0 <= shard_id < shard_count:
+                raise ValueError(f"shard {shard_id} is not below the shard count {shard_count}")
+            # The next millisecond (the 22 low bits zero) that lands on the shard.
+            millis = (value >> 22) + (1 if value & ((1 << 22) - 1) else 0)
+            millis += (shard_id - millis) % shard_count
+            value = millis << 22
+        self.last = value
+        return value
+
+
 class FakeGuild:
-    """The one guild (two text channels, their threads, roles, members) and the bot in it.
+    """A guild (two text channels, their threads, roles, members) and the bot in it.
+
+    The first guild makes the application and its bot user; more guilds of the same bot are
+    made with `sibling=` the first (sharing its bot and its source of ids) and,
+    to land on a shard, `shard=(shard_id, num_shards)`.
 
     Threads are kept apart from `channels`, as Discord keeps them: GUILD_CREATE lists them
     under `threads` (the active ones the bot can see) and GET /guilds/{id}/channels never
@@ -398,17 +613,28 @@ class FakeGuild:
     is gone when its parent is.
     """
 
-    def __init__(self) -> None:
-        self._last_snowflake = 0
-        self.application_id = self.snowflake()
+    def __init__(
+        self,
+        *,
+        sibling: FakeGuild | None = None,
+        shard: tuple[int, int] | None = None,
+        name: str = "SDXL Test Guild",
+    ) -> None:
+        self._ids: Snowflakes = sibling._ids if sibling is not None else Snowflakes()
+        self.name = name
+        if sibling is None:
+            self.application_id = self.snowflake()
+            self.bot_user: dict[str, Any] = {
+                **self._user("SDXL Bot", user_id=self.application_id),
+                "discriminator": "4821",
+                "bot": True,
+                "global_name": None,
+            }
+        else:
+            self.application_id = sibling.application_id
+            self.bot_user = sibling.bot_user
         self.owner = self._user("guild-owner")
-        self.bot_user: dict[str, Any] = {
-            **self._user("SDXL Bot", user_id=self.application_id),
-            "discriminator": "4821",
-            "bot": True,
-            "global_name": None,
-        }
-        self.id = self.snowflake()
+        self.id = self._ids.next(shard=shard)
         self.channel_id = self.snowflake()
         self.nsfw_channel_id = self.snowflake()
         self.roles: dict[int, dict[str, Any]] = {}
@@ -433,9 +659,7 @@ class FakeGuild:
 
     def snowflake(self) -> int:
         """A new id: milliseconds since Discord's epoch (2015) shifted left 22 bits."""
-        value = (int(clock.wall() * 1000) - DISCORD_EPOCH_MS) << 22
-        self._last_snowflake = max(value, self._last_snowflake + 1)
-        return self._last_snowflake
+        return self._ids.next()
 
     def _user(self, name: str, *, user_id: int | None = None) -> dict[str, Any]:
         return {
@@ -655,7 +879,7 @@ class FakeGuild:
         """The GUILD_CREATE payload."""
         return {
             "id": str(self.id),
-            "name": "SDXL Test Guild",
+            "name": self.name,
             "icon": None,
             "splash": None,
             "discovery_splash": None,

@@ -833,3 +833,162 @@ async def test_messages_in_a_thread_behave_as_in_a_channel(harness: Harness) -> 
     assert (await _raw(fake, "POST", path, body={"content": "x"}))[0] == 429
     general = f"/channels/{fake.channel_id}/messages"
     assert (await _raw(fake, "POST", general, body={"content": "elsewhere"}))[0] == 200
+
+
+# -- sharding, spoken raw (Discord's gateway docs: Identify `shard`, READY `shard`, 4010/4011) --
+
+
+@dataclass
+class RawSession:
+    """A hand-driven gateway connection: the frames it got and how it ended."""
+
+    ws: aiohttp.ClientWebSocketResponse
+    frames: list[dict[str, Any]] = field(default_factory=list)
+    close_code: int | None = None
+
+    def events(self, name: str) -> list[dict[str, Any]]:
+        """The `d` of every dispatch `name` received so far."""
+        return [f["d"] for f in self.frames if f.get("op") == 0 and f.get("t") == name]
+
+    async def read(self, timeout: float = 5) -> dict[str, Any] | None:
+        """The next frame (None once the socket is closed; `close_code` then says why)."""
+        message = await self.ws.receive(timeout=timeout)
+        if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            self.close_code = self.ws.close_code
+            return None
+        frame: dict[str, Any] = message.json()
+        self.frames.append(frame)
+        return frame
+
+
+@contextlib.asynccontextmanager
+async def raw_identify(
+    fake: FakeDiscord, shard: list[int] | None = None, **extra: Any
+) -> AsyncIterator[RawSession]:
+    """Connect, IDENTIFY (GUILDS intent, `shard` when given) and read READY and every
+    GUILD_CREATE it announces, or up to the close or op 9 that answers instead."""
+    async with aiohttp.ClientSession() as client, client.ws_connect(fake.gateway_url) as ws:
+        raw = RawSession(ws)
+        hello = await raw.read()
+        assert hello is not None and hello["op"] == 10
+        data: dict[str, Any] = {"token": fake.bot_token, "intents": 1, "properties": {}}
+        if shard is not None:
+            data["shard"] = shard
+        data.update(extra)
+        await ws.send_json({"op": 2, "d": data})
+        while (frame := await raw.read()) is not None and frame["op"] != 9:
+            ready = raw.events("READY")
+            if ready and len(raw.events("GUILD_CREATE")) == len(ready[0]["guilds"]):
+                break
+        yield raw
+
+
+def _ids(guilds: list[dict[str, Any]]) -> set[int]:
+    return {int(guild["id"]) for guild in guilds}
+
+
+async def test_each_shard_session_gets_only_its_guilds_and_their_events(
+    fake_discord: FakeDiscord,
+) -> None:
+    """Two sessions of [i, 2]: READY, GUILD_CREATE and guild events by (id >> 22) % 2; DMs to 0."""
+    fake = fake_discord
+    extra = [fake.add_guild(shard=(0, 2)), fake.add_guild(shard=(1, 2))]
+    by_shard = {n: {gid for gid in fake.guilds if (gid >> 22) % 2 == n} for n in (0, 1)}
+    assert {guild.id for guild in extra} & by_shard[0] and {g.id for g in extra} & by_shard[1]
+    async with raw_identify(fake, [0, 2]) as zero, raw_identify(fake, [1, 2]) as one:
+        for n, raw in ((0, zero), (1, one)):
+            [ready] = raw.events("READY")
+            assert ready["shard"] == [n, 2]
+            assert _ids(ready["guilds"]) == by_shard[n]
+            assert _ids(raw.events("GUILD_CREATE")) == by_shard[n]
+        assert set(fake.gateway.sessions) == {(0, 2), (1, 2)}
+        await fake.gateway.dispatch("GUILD_ROLE_CREATE", {"guild_id": str(extra[1].id)})
+        await fake.gateway.dispatch("CHANNEL_CREATE", {"id": "1", "type": 1})  # a DM: no guild
+        assert (await one.read() or {}).get("t") == "GUILD_ROLE_CREATE"
+        assert (await zero.read() or {}).get("t") == "CHANNEL_CREATE"
+        with pytest.raises(TimeoutError):
+            await zero.read(timeout=1)
+        with pytest.raises(TimeoutError):
+            await one.read(timeout=1)
+
+
+async def test_an_unsharded_identify_gets_every_guild_and_no_shard_field(
+    fake_discord: FakeDiscord,
+) -> None:
+    """Without `shard` a session is [0, 1]: every guild, and READY carries no `shard`."""
+    fake_discord.add_guild(shard=(1, 2))
+    async with raw_identify(fake_discord) as raw:
+        [ready] = raw.events("READY")
+        assert "shard" not in ready
+        assert _ids(raw.events("GUILD_CREATE")) == set(fake_discord.guilds)
+        assert set(fake_discord.gateway.sessions) == {(0, 1)}
+
+
+@pytest.mark.parametrize(
+    ("shard", "multiple"),
+    [([2, 2], 1), ([0, 0], 1), ([-1, 2], 1), ([0], 1), ("0,1", 1), ([0, 3], 2), (None, 16)],
+)
+async def test_an_invalid_shard_is_closed_with_4010(
+    fake_discord: FakeDiscord, shard: Any, multiple: int
+) -> None:
+    """shard_id not below the count, a malformed array, or (large bot sharding) a count that
+    is not a multiple of Discord's figure: close code 4010, no session."""
+    fake_discord.gateway.shard_count_multiple = multiple
+    async with raw_identify(fake_discord, shard) as raw:
+        assert raw.close_code == 4010
+    assert fake_discord.gateway.sessions == {} and fake_discord.identifies == 0
+
+
+async def test_a_session_past_the_guild_limit_is_closed_with_4011(
+    fake_discord: FakeDiscord,
+) -> None:
+    """More guilds than a session may hold (Discord: 2,500): 4011 unsharded, fine sharded."""
+    fake = fake_discord
+    fake.gateway.max_guilds_per_session = 2
+    fake.add_guild(shard=(0, 2))
+    fake.add_guild(shard=(1, 2))
+    async with raw_identify(fake) as raw:
+        assert raw.close_code == 4011
+    assert fake.gateway.close_codes == [4011]
+    async with raw_identify(fake, [0, 2]) as zero, raw_identify(fake, [1, 2]) as one:
+        assert zero.close_code is None and one.close_code is None
+        assert len(zero.events("GUILD_CREATE")) + len(one.events("GUILD_CREATE")) == 3
+
+
+async def test_gateway_bot_reports_the_recommendation_and_max_concurrency(
+    fake_discord: FakeDiscord,
+) -> None:
+    """GET /gateway/bot: url, the recommended `shards` and session_start_limit, which counts
+    identifies down."""
+    fake_discord.gateway.max_concurrency = 16
+    status, body, _ = await _raw(fake_discord, "GET", "/gateway/bot")
+    assert status == 200
+    assert body["url"] == fake_discord.gateway_url and body["shards"] == 1
+    limit = body["session_start_limit"]
+    assert limit["max_concurrency"] == 16 and limit["remaining"] == limit["total"] == 1000
+    fake_discord.gateway.recommended_shards = 4
+    async with raw_identify(fake_discord, [0, 4]):
+        pass
+    _, body, _ = await _raw(fake_discord, "GET", "/gateway/bot")
+    assert body["shards"] == 4 and body["session_start_limit"]["remaining"] == 999
+
+
+async def test_an_identify_too_soon_in_its_bucket_is_an_invalid_session(
+    fake_discord: FakeDiscord,
+) -> None:
+    """With the identify rate enforced: a second IDENTIFY in a bucket within 5 s gets op 9
+    (d=false); another bucket, or the same one 5 s later, is accepted."""
+    gateway = fake_discord.gateway
+    gateway.identify_rate_limited = True
+    gateway.max_concurrency = 2
+    async with raw_identify(fake_discord, [0, 4]) as first:
+        assert first.events("READY")
+    async with raw_identify(fake_discord, [1, 4]) as other_bucket:
+        assert other_bucket.events("READY")
+    async with raw_identify(fake_discord, [2, 4]) as too_soon:
+        assert too_soon.frames[-1] == {"op": 9, "d": False, "s": None, "t": None}
+    assert gateway.invalidated == 1
+    await asyncio.sleep(5)
+    async with raw_identify(fake_discord, [2, 4]) as later:
+        assert later.events("READY")
+    assert {b: len(times) for b, times in gateway.identifies_by_bucket().items()} == {0: 2, 1: 1}
