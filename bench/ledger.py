@@ -1,8 +1,9 @@
-"""The quota ledger on a real SQLite file: reserve+settle pairs per second, and no overdraft.
+"""The quota ledger on a real database: reserve+settle pairs per second, and no overdraft.
 
 Throughput: N members at once, each running reserve -> settle for one job after another
-through the bot's own `Quotas` on a `Store` opened exactly as the bot opens it (WAL, busy
-timeout, foreign keys, synchronous=NORMAL). The job rows the entries point at are written
+through the bot's own `Quotas` on a `Store` opened exactly as the bot opens it: a SQLite file
+(WAL, busy timeout, foreign keys, synchronous=NORMAL), or with --database a PostgreSQL server
+(a fresh schema of it, dropped afterwards). The job rows the entries point at are written
 beforehand, outside the timing, so the figure is the ledger's alone.
 
 Contention: members with a small allowance, under a server cap, all fire more requests than
@@ -10,22 +11,26 @@ they may have in the same instant. Afterwards no member holds more than their al
 server no more than its cap, no request was refused that would still have fitted, and
 `Quotas.invariant_violations()` (reserved = settled + refunded) is empty.
 
-    .venv/bin/python -m bench.ledger [--pairs 20000] [--quick]
+    .venv/bin/python -m bench.ledger [--pairs 20000] [--quick] [--database postgresql://...]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import tempfile
 import time
+import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+import asyncpg
 
 from bench.stats import nearest_rank
 from bot.errors import GuildCapReached, QuotaExceeded
@@ -189,10 +194,27 @@ async def contention(store: Store, config: Config) -> dict[str, Any]:
     }
 
 
-async def measure(config: Config) -> dict[str, Any]:
+@contextlib.asynccontextmanager
+async def _database(url: str | None) -> AsyncIterator[str]:
+    """A SQLite file in a temporary folder, or a fresh schema of the PostgreSQL at `url`."""
+    if url is None:
+        with tempfile.TemporaryDirectory(prefix="sdxl-ledger-") as tmp:
+            yield str(Path(tmp) / "ledger.sqlite3")
+        return
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(url, timeout=10)
+    try:
+        await admin.execute(f'CREATE SCHEMA "{schema}"')
+        yield f"{url}{'&' if '?' in url else '?'}schema={schema}"
+    finally:
+        await admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        await admin.close()
+
+
+async def measure(config: Config, database: str | None = None) -> dict[str, Any]:
     """Throughput runs, then the contention run, then the ledger invariant over everything."""
-    with tempfile.TemporaryDirectory(prefix="sdxl-ledger-") as tmp:
-        store = await Store.open(Path(tmp) / "ledger.sqlite3")
+    async with _database(database) as target:
+        store = await Store.open(target)
         try:
             runs = [
                 await throughput(store, members, config.pairs, config.pool, run)
@@ -210,13 +232,17 @@ async def measure(config: Config) -> dict[str, Any]:
         "contention": crowd,
         "invariant_violations": violations,
         "ledger_entries": int(entries[0]) if entries else 0,
+        "backend": "postgresql" if database else "sqlite",
         "config": asdict(config),
     }
 
 
 def print_table(figures: dict[str, Any]) -> None:
     """The figures on stdout."""
-    print("Quota ledger on SQLite (WAL, synchronous=NORMAL)")
+    if figures.get("backend") == "postgresql":
+        print("Quota ledger on PostgreSQL (asyncpg, READ COMMITTED, advisory locks)")
+    else:
+        print("Quota ledger on SQLite (WAL, synchronous=NORMAL)")
     for run in figures["throughput"]:
         print(
             f"  {run['members']:>3} members: {run['pairs_per_second']:>7.0f} pairs/s"
@@ -235,9 +261,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--pairs", type=int, default=Config.pairs)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--database", help="a PostgreSQL URL (a schema is made and dropped); default: SQLite"
+    )
     args = parser.parse_args(argv)
     config = QUICK if args.quick else Config(pairs=args.pairs)
-    figures = asyncio.run(measure(config))
+    figures = asyncio.run(measure(config, args.database))
     print(json.dumps(figures, indent=2))
     print_table(figures)
 

@@ -50,9 +50,19 @@ _HINTS: dict[str, str] = {
     "WEBHOOK_PUBLIC_URL": "the https URL Replicate posts prediction updates to, routed to"
     " WEBHOOK_LISTEN (e.g. https://bot.example.org/replicate/webhook), or leave it unset to poll",
     "WEBHOOK_LISTEN": "host:port for the webhook receiver, e.g. 127.0.0.1:8080 or [::1]:8080",
+    "SHARD_COUNT": "the total number of Discord shards, a whole number of 1 or more, or leave"
+    " it unset to use Discord's recommendation",
+    "SHARD_IDS": "comma-separated shard ids below SHARD_COUNT, e.g. 0,1 (needs SHARD_COUNT),"
+    " or leave it unset for all of them",
+    "DATABASE_URL": "postgresql://user:password@host:5432/dbname (or postgresql+asyncpg://...)"
+    " or sqlite:///path/to/file.sqlite3, or leave it unset to use DATABASE_PATH",
+    "JOB_LEASE_SECONDS": "seconds a silent process keeps its jobs, more than 0 (e.g. 30)",
     "TOKEN_KEY": "a long random string (python -c 'import secrets;"
     " print(secrets.token_urlsafe(32))'), or leave it unset to derive the key from DISCORD_TOKEN",
 }
+
+# What DATABASE_URL may start with (DESIGN.md §2): PostgreSQL for a cluster, or SQLite.
+DATABASE_SCHEMES = ("postgresql", "postgresql+asyncpg", "sqlite")
 
 _LOOPBACK_NAMES = {"localhost"}
 # TOKEN_KEY is a secret that keys derive from: refuse one short enough to guess.
@@ -153,6 +163,14 @@ class Settings(BaseSettings):
     sdxl_bot_metrics_every: float = Field(default=5.0, ge=0.1, le=3600)
     # Seals the interaction tokens of unfinished jobs in the database; unset: DISCORD_TOKEN.
     token_key: SecretStr | None = None
+    # Sharding (DESIGN.md §8): unset SHARD_COUNT is Discord's recommendation (GET /gateway/bot).
+    shard_count: int | None = Field(default=None, ge=1)
+    # This process's shards; unset: every shard of SHARD_COUNT.
+    shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
+    # PostgreSQL for a cluster, or sqlite:///path; unset: SQLite at DATABASE_PATH.
+    database_url: SecretStr | None = None
+    # In a cluster: how long a silent process keeps its jobs before another takes them over.
+    job_lease_seconds: float = Field(default=30.0, gt=0)
 
     @field_validator("replicate_api_token", "discord_token")
     @classmethod
@@ -209,6 +227,42 @@ class Settings(BaseSettings):
         parse_listen(value)
         return value.strip()
 
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_ids(cls, value: Any) -> tuple[int, ...] | None:
+        if value is None:
+            return None
+        items = value.split(",") if isinstance(value, str) else list(value)
+        texts = [str(item).strip() for item in items if str(item).strip()]
+        if not texts:
+            raise ValueError("names no shard id")
+        ids: list[int] = []
+        for text in texts:
+            if not text.isdigit():
+                raise ValueError(f"{text!r} is not a shard id")
+            ids.append(int(text))
+        if len(set(ids)) != len(ids):
+            raise ValueError("names a shard id twice")
+        return tuple(ids)
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        url = value.get_secret_value().strip()
+        scheme, sep, rest = url.partition("://")
+        if not sep or scheme.lower() not in DATABASE_SCHEMES:
+            # The scheme only: the rest may carry a password.
+            shown = f"{scheme}://" if sep else "no scheme"
+            raise ValueError(f"{shown} is not one of {', '.join(DATABASE_SCHEMES)}")
+        if scheme.lower() == "sqlite":
+            if not rest.startswith("/") or rest == "/":
+                raise ValueError("a SQLite URL names its file after three slashes")
+        elif not urlsplit(url).hostname:
+            raise ValueError(f"a {scheme} URL names its host")
+        return SecretStr(url)
+
     @field_validator("sdxl_model")
     @classmethod
     def _model(cls, value: str) -> str:
@@ -240,6 +294,25 @@ class Settings(BaseSettings):
         return settings
 
     def _cross_checks(self) -> list[str]:
+        return self._shard_checks() + self._size_checks()
+
+    def _shard_checks(self) -> list[str]:
+        if self.shard_ids is None:
+            return []
+        if self.shard_count is None:
+            return [
+                "SHARD_IDS needs SHARD_COUNT: set SHARD_COUNT to the total number of shards"
+                " (every process of the bot uses the same), or unset SHARD_IDS"
+            ]
+        beyond = [str(shard) for shard in self.shard_ids if shard >= self.shard_count]
+        if beyond:
+            return [
+                f"SHARD_IDS is not valid ({', '.join(beyond)} not below SHARD_COUNT"
+                f" {self.shard_count}); expected {_HINTS['SHARD_IDS']}"
+            ]
+        return []
+
+    def _size_checks(self) -> list[str]:
         if self.sdxl_min_side > self.sdxl_max_side:
             return ["SDXL_MIN_SIDE is larger than SDXL_MAX_SIDE"]
         if self.sdxl_max_pixels < self.sdxl_min_side**2:
@@ -255,6 +328,21 @@ class Settings(BaseSettings):
         if self.discord_token is None:
             raise ConfigError([f"DISCORD_TOKEN is required: set it to {_HINTS['DISCORD_TOKEN']}"])
         return self.discord_token
+
+    def database_target(self) -> str:
+        """Where the store is: DATABASE_URL if set, else the SQLite file at DATABASE_PATH."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return str(self.database_path)
+
+    def sqlite_file(self) -> Path | None:
+        """The SQLite file in use (one process at a time: bot.dblock); None on PostgreSQL."""
+        target = self.database_target()
+        if target.startswith("sqlite:///"):
+            return Path(target.removeprefix("sqlite:///"))
+        if "://" in target:
+            return None
+        return Path(target)
 
     def token_sealing_secret(self) -> SecretStr | None:
         """What the interaction tokens' key is derived from: TOKEN_KEY, else DISCORD_TOKEN.

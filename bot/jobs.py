@@ -8,9 +8,8 @@ job's own task at the next point where it can act: before the create, after it (
 never thrown away), or while tracking (the prediction is canceled and tracked to its end). A
 result that succeeded is delivered even if the cancel came late: it is paid for.
 
-Observers get every change: `on_update` for progress (must not block; cogs coalesce it
-themselves) and `deliver` for the final state, which the runner awaits so the job is marked
-done only once its result reached the member.
+The queue and its limits are bot.admission's; what a job holds and how its end is recorded
+are bot.settlement's; the data types are bot.jobtypes' (re-exported here).
 """
 
 from __future__ import annotations
@@ -22,161 +21,62 @@ import logging
 import random
 import secrets
 import time
-from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
-from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
+from bot.admission import Admission
 from bot.creates import LOST_CREATE_SETTLE, Creator
 from bot.errors import (
     JobCrashed,
     JobNotFound,
     PredictionCanceled,
-    QueueFull,
     SdxlBotError,
     ShuttingDown,
-    TooManyJobs,
 )
-from bot.images import OutputFetcher, OutputImage
+from bot.images import OutputFetcher
+from bot.jobtypes import (
+    CancelOutcome,
+    Job,
+    JobEvent,
+    JobObserver,
+    JobSpec,
+    ReplyRef,
+    RunnerLimits,
+)
 from bot.lifecycle import FINAL_STATES, JobState, cancel_request, transition
 from bot.moderation import Moderation
-from bot.progress import Progress
-from bot.quota import Quotas, settlement
+from bot.quota import Quotas
 from bot.replicate import Prediction, ReplicateClient
 from bot.routing import PushRouter
-from bot.sdxl import ImagineRequest
-from bot.store import Statement, Store, job_update, utc_now
+from bot.settlement import Settler
+from bot.store import Store, utc_now
 from bot.tracking import PollPolicy, PredictionTracker, outputs_or_raise
 from bot.webhooks import WebhookTarget
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FINAL_STATES", "JobState"]
+__all__ = [
+    "FINAL_STATES",
+    "CancelOutcome",
+    "Job",
+    "JobEvent",
+    "JobObserver",
+    "JobRunner",
+    "JobSpec",
+    "JobState",
+    "ReplyRef",
+    "RunnerLimits",
+]
 
 # The model draws its seeds from this range when none is given; we draw it ourselves so every
 # job knows its seed up front (reroll, the result embed) even after Replicate deleted the logs.
 MODEL_SEED_RANGE = 65536
-# The first guess at a job's length, before any finished: SDXL with the default 50 steps.
-TYPICAL_JOB_SECONDS = 20.0
 # How long shutdown waits for jobs already ending (delivering, or cleaning up after a cancel).
 ENDING_GRACE = 10.0
 # How long a cancel request to Replicate may take before the job tracks on without it.
 CANCEL_WAIT = 15.0
-
-
-class CancelOutcome(StrEnum):
-    """What a cancel request did."""
-
-    canceling = "canceling"  # recorded now; the job's owner acts on it
-    already_canceling = "already_canceling"  # an earlier request is being acted on
-    finished = "finished"  # the job had already ended
-
-
-@dataclass(frozen=True, slots=True)
-class JobSpec:
-    """What a member asked for, and where."""
-
-    request: ImagineRequest
-    requester_id: int
-    guild_id: int | None = None
-    channel_id: int | None = None
-    locale: str = "en-US"
-    parent_id: str | None = None
-    role_ids: tuple[int, ...] = ()
-    reply: ReplyRef | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ReplyRef:
-    """The interaction reply a job's state is shown in, as Discord identifies it.
-
-    Kept in the store so a restarted bot can go on editing it while the token lives.
-    """
-
-    application_id: int
-    token: str = field(repr=False)
-    expires_at: float  # Unix time
-
-
-@dataclass(slots=True)
-class Job:
-    """A job's live state in this process (the store's row is the truth)."""
-
-    id: str
-    spec: JobSpec
-    state: JobState = JobState.queued
-    position: int = 0
-    progress: Progress = field(default_factory=Progress)
-    prediction: Prediction | None = None
-    images: tuple[OutputImage, ...] = ()
-    # Outputs that could not be downloaded: refunded, the others delivered.
-    missing: int = 0
-    error: SdxlBotError | None = None
-    queued_at: float = 0.0
-    started_at: float | None = None
-    finished_at: float | None = None
-    # Unix time the prediction must end by: PREDICTION_TIMEOUT after the first submit.
-    deadline: float | None = None
-    # Set once a cancel request is recorded for the job (by anyone, in this run or before).
-    cancel: asyncio.Event = field(default_factory=asyncio.Event)
-    # Set once the final state is delivered and recorded (ledger included).
-    ended: asyncio.Event = field(default_factory=asyncio.Event)
-
-    @property
-    def request(self) -> ImagineRequest:
-        """The request as sent (seed filled in)."""
-        return self.spec.request
-
-    @property
-    def seed(self) -> int | None:
-        """The seed the images were made with."""
-        return self.progress.seed if self.progress.seed is not None else self.request.seed
-
-    @property
-    def cancel_requested(self) -> bool:
-        """Whether someone asked to cancel the job."""
-        return self.cancel.is_set()
-
-
-@dataclass(frozen=True, slots=True)
-class JobEvent:
-    """One change of a job, as observers see it."""
-
-    job: Job
-    state: JobState
-    position: int = 0
-    progress: Progress | None = None
-    # While queued behind a full set of slots: about how long until it starts, in seconds.
-    wait_estimate: float | None = None
-
-
-class JobObserver(Protocol):
-    """Receives a job's events; a cog's status message implements it."""
-
-    def on_update(self, event: JobEvent) -> None:
-        """A non-final change; must return at once."""
-
-    async def deliver(self, event: JobEvent) -> bool:
-        """The final state (done with images, failed or canceled); True once the member has it.
-
-        Awaited by the runner: images not delivered are not charged.
-        """
-
-    async def paused(self, event: JobEvent) -> None:
-        """The bot is shutting down while this job is unfinished."""
-
-
-@dataclass
-class RunnerLimits:
-    """How much work runs at once and may wait."""
-
-    max_concurrent: int = 4
-    per_member: int = 2
-    max_queue: int = 200
-    timeout: float = 600.0
-    creates_per_minute: int = 500
 
 
 # How a job gets its prediction: by creating it, or (after a restart) by finding it.
@@ -212,16 +112,21 @@ class JobRunner:
         self._policy = poll_policy or PollPolicy()
         self._clock = clock or asyncio.get_running_loop().time
         self._wall = wall_clock
-        self._waiting: deque[Job] = deque()
         self._running: dict[str, asyncio.Task[None]] = {}
         self._jobs: dict[str, Job] = {}
         self._observers: dict[str, JobObserver] = {}
         self._rng = random.Random()  # noqa: S311 - seeds for images, not secrets
         self._closing = False
-        self._admitting: Counter[int] = Counter()
-        self._ending: set[str] = set()
-        self._quotas = quotas
-        self._moderation = moderation
+        self._queue = Admission(
+            self.limits, jobs=self._jobs, running=self._running, emit=self._emit
+        )
+        self._settler = Settler(
+            store=store,
+            clock=self._clock,
+            quotas=quotas,
+            moderation=moderation,
+            on_done=self._queue.learn,
+        )
         self._routes = PushRouter()
         self._creator = Creator(
             client=client,
@@ -232,8 +137,6 @@ class JobRunner:
             settle_wait=lost_create_settle,
             on_created=self._routes.claim,
         )
-        # A typical job's length, learned as jobs finish (a moving average), for queue estimates.
-        self._typical_seconds = TYPICAL_JOB_SECONDS
         # Jobs recorded from this moment on are this runner's own; recovery, which may run
         # while new commands arrive, must not take them for an earlier run's leftovers.
         self.started_at = utc_now()
@@ -245,7 +148,12 @@ class JobRunner:
     @property
     def waiting(self) -> int:
         """How many jobs wait for a free slot."""
-        return len(self._waiting)
+        return len(self._queue)
+
+    @property
+    def accepted(self) -> int:
+        """How many jobs this runner holds, waiting or running."""
+        return len(self._jobs)
 
     # -- webhook routing ----------------------------------------------------------------------
 
@@ -259,33 +167,22 @@ class JobRunner:
         """Raise unless the member and the queue have room; no I/O, so callers may ask first."""
         if self._closing:
             raise ShuttingDown()
-        in_flight = self._admitting[requester_id] + sum(
-            1
-            for job in self._jobs.values()
-            if job.spec.requester_id == requester_id and job.state not in FINAL_STATES
-        )
-        if in_flight >= self.limits.per_member:
-            raise TooManyJobs(count=in_flight)
-        waiting = len(self._waiting) + sum(self._admitting.values())
-        if waiting >= self.limits.max_queue:
-            raise QueueFull(count=waiting)
+        self._queue.admit(requester_id)
 
     async def submit(self, spec: JobSpec, observer: JobObserver) -> Job:
         """Accept a job (persisted at once) and queue it; raise if the member or queue is full."""
         self.admit(spec.requester_id)
-        # Counted from here on, so requests racing through the awaits below see this one.
-        self._admitting[spec.requester_id] += 1
+        # Counted from here on, so requests racing through the awaits below see this one; its
+        # place in the queue is taken now, whichever accept's transaction commits first.
         try:
-            job = await self._accept(spec)
+            with self._queue.admitting(spec.requester_id) as ticket:
+                job = await self._accept(spec)
+                self._jobs[job.id] = job
+                self._observers[job.id] = observer
+                self._queue.append(job, ticket)
         finally:
-            self._admitting[spec.requester_id] -= 1
-            if not self._admitting[spec.requester_id]:
-                del self._admitting[spec.requester_id]
-        self._jobs[job.id] = job
-        self._observers[job.id] = observer
-        self._waiting.append(job)
-        self._pump()
-        self._announce_positions()
+            self._pump()  # a refused accept may have held back the jobs behind it
+        self._queue.announce_positions()
         return job
 
     async def _accept(self, spec: JobSpec) -> Job:
@@ -310,52 +207,15 @@ class JobRunner:
             "token_expires_at": spec.reply.expires_at if spec.reply else None,
         }
         try:
-            if self._quotas is None or spec.guild_id is None:
-                await self._store.insert_job(**columns)
-            else:
-                await self._reserve(job, columns)
+            await self._settler.record(job, columns)
         except asyncio.CancelledError:
             # The unit may have committed all the same (a queued write still runs). At
             # shutdown it stays recorded and is resumed; otherwise nobody would run it: give
             # back whatever it holds and close it. Shielded: a second cancel must not stop it.
             if not self._closing:
-                await asyncio.shield(self._forget(job.id))
+                await asyncio.shield(self._settler.forget(job.id))
             raise
         return job
-
-    async def _reserve(self, job: Job, columns: dict[str, Any]) -> None:
-        """Take the requested images from the member's quota, recording the job with them."""
-        spec = job.spec
-        assert self._quotas is not None and spec.guild_id is not None
-
-        async def take(reservation: Statement) -> bool:
-            reserved, *_ = await self._store.insert_job(
-                then=[reservation, *_drop_if_unreserved(job.id)], **columns
-            )
-            return bool(reserved)
-
-        cap = self._moderation.policy_now(spec.guild_id).daily_cap if self._moderation else None
-        await self._quotas.reserve(
-            job_id=job.id,
-            guild_id=spec.guild_id,
-            user_id=spec.requester_id,
-            role_ids=list(spec.role_ids),
-            images=spec.request.num_outputs,
-            daily_cap=cap,
-            take=take,
-        )
-
-    async def _forget(self, job_id: str) -> None:
-        """Undo an accepted-then-abandoned job: refund and close it."""
-        statements = [
-            transition(job_id, JobState.canceled, reason="not accepted", finished_at=utc_now()),
-            settlement(job_id, 0, "not accepted"),
-            job_update(job_id, interaction_token=None),
-        ]
-        try:
-            await self._store.write_together(statements)
-        except Exception:
-            log.exception("Closing the abandoned job %s failed", job_id)
 
     # -- requests from members and from recovery ----------------------------------------------
 
@@ -377,10 +237,9 @@ class JobRunner:
             return CancelOutcome.canceling
         job.cancel.set()
         self._emit(job, job.state)
-        if job in self._waiting:
+        if self._queue.withdraw(job):
             # A waiting job is the runner's own: it never reaches Replicate.
-            self._waiting.remove(job)
-            self._announce_positions()
+            self._queue.announce_positions()
             self._spawn(job, self._finish(job, JobState.canceled, PredictionCanceled(job.id)))
         return CancelOutcome.canceling
 
@@ -406,9 +265,9 @@ class JobRunner:
         self._jobs[job.id] = job
         self._observers[job.id] = observer
         if obtain is None and not job.cancel_requested:
-            self._waiting.append(job)
+            self._queue.append(job)
             self._pump()
-            self._announce_positions()
+            self._queue.announce_positions()
         else:
             self._spawn(job, self._run(job, obtain))
 
@@ -419,7 +278,7 @@ class JobRunner:
         request): stop its prediction if it has one, then end it failed and refunded."""
         if prediction_id is not None:
             await self._cancel_prediction(prediction_id)
-        await self._record_end(job, JobState.failed, error, delivered=False)
+        await self._settler.record_end(job, JobState.failed, error, delivered=False)
         job.ended.set()
 
     async def note_prediction(self, job: Job, prediction: Prediction) -> None:
@@ -470,7 +329,7 @@ class JobRunner:
         ending = [
             task
             for job_id, task in self._running.items()
-            if job_id in self._ending or self._canceling(job_id)
+            if self._settler.ending(job_id) or self._canceling(job_id)
         ]
         tasks = [task for task in self._running.values() if task not in ending]
         for task in tasks:
@@ -504,9 +363,11 @@ class JobRunner:
 
     def _pump(self) -> None:
         while (
-            self._waiting and len(self._running) < self.limits.max_concurrent and not self._closing
+            self._queue.head_may_start()
+            and len(self._running) < self.limits.max_concurrent
+            and not self._closing
         ):
-            job = self._waiting.popleft()
+            job = self._queue.popleft()
             self._spawn(job, self._run(job, None))
 
     def _spawn(self, job: Job, work: Coroutine[Any, Any, None]) -> None:
@@ -522,20 +383,11 @@ class JobRunner:
             log.error("Job %s crashed", job_id, exc_info=task.exception())
         if not self._closing:
             self._pump()
-            self._announce_positions()
-
-    def _announce_positions(self) -> None:
-        for index, job in enumerate(self._waiting, start=1):
-            if job.position != index:
-                job.position = index
-                self._emit(job, JobState.queued)
+            self._queue.announce_positions()
 
     def wait_estimate(self, position: int) -> float | None:
         """About how long a job at `position` waits: the rounds ahead times a typical job."""
-        if position <= self.limits.max_concurrent - len(self._running):
-            return None
-        rounds = -(-position // self.limits.max_concurrent)
-        return rounds * self._typical_seconds
+        return self._queue.wait_estimate(position)
 
     def _emit(self, job: Job, state: JobState) -> None:
         observer = self._observers.get(job.id)
@@ -666,83 +518,11 @@ class JobRunner:
         job.ended.set()
 
     async def _finish(self, job: Job, state: JobState, error: SdxlBotError | None) -> None:
-        # Delivered first, recorded second: a crash in between re-delivers, it never loses.
-        self._ending.add(job.id)
-        job.error = error
-        job.state = state
-        job.finished_at = self._clock()
+        """This process lets go of the job; the settler delivers and records its end."""
         self._jobs.pop(job.id, None)
-        if state == JobState.done and job.started_at is not None:
-            took = job.finished_at - job.started_at
-            self._typical_seconds = 0.8 * self._typical_seconds + 0.2 * took
         observer = self._observers.pop(job.id, None)
-        delivered = False
-        if observer is not None:
-            try:
-                delivered = await observer.deliver(JobEvent(job, state, 0, job.progress))
-            except Exception:
-                log.exception("Delivering job %s failed", job.id)
-        try:
-            await self._record_end(job, state, error, delivered=delivered)
-        except Exception:
-            log.exception("Recording the end of job %s failed", job.id)
-        finally:
-            self._ending.discard(job.id)
-            job.ended.set()
-
-    async def _record_end(
-        self, job: Job, state: JobState, error: SdxlBotError | None, *, delivered: bool
-    ) -> None:
-        """Move the job to its final state with its settle or refund, in one transaction.
-
-        Together, so /history and /quota never show a job charged yet still in progress, and
-        a crash leaves either both (nothing to redo) or neither (recovery redoes both). The
-        settle is idempotent: if the move does not apply, the job's ledger was closed already.
-        """
-        statements: list[Statement] = []
-        metrics = job.prediction.metrics if job.prediction else None
-        reason = error.key if error else ("delivered" if delivered else "not delivered")
-        statements.append(
-            transition(
-                job.id,
-                state,
-                reason=reason,
-                images=len(job.images) if delivered else 0,
-                seed=job.seed,
-                error_key=error.key if error else None,
-                predict_time=metrics.predict_time if metrics else None,
-                finished_at=utc_now(),
-                # A credential: kept only while the job could still need it.
-                interaction_token=None,
-            )
-        )
-        if self._quotas is not None:
-            if state == JobState.done and delivered:
-                statements.append(settlement(job.id, len(job.images), _refund_reason(job)))
-            else:
-                refund = "not delivered" if state == JobState.done else reason
-                statements.append(settlement(job.id, 0, refund))
-        moved, *_ = await self._store.write_together(statements)
-        if not moved:
-            log.warning(
-                "Job %s: the end %s did not apply; its row had ended already", job.id, state
-            )
+        await self._settler.finish(job, state, error, observer)
 
 
 class _EndedElsewhere(Exception):
     """The job's row is final already: this process must not act on it."""
-
-
-def _refund_reason(job: Job) -> str:
-    if job.missing:
-        return "not downloaded"
-    return "held back by the safety checker"
-
-
-def _drop_if_unreserved(job_id: str) -> list[Statement]:
-    """Undo, in the accepting transaction, a job whose reservation was refused."""
-    unreserved = "NOT EXISTS (SELECT 1 FROM ledger WHERE job_id = ?)"
-    return [
-        (f"DELETE FROM job_events WHERE job_id = ? AND {unreserved}", (job_id, job_id)),  # noqa: S608
-        (f"DELETE FROM jobs WHERE id = ? AND {unreserved}", (job_id, job_id)),  # noqa: S608
-    ]

@@ -72,22 +72,36 @@ def transition(
     check_job_columns(columns)
     allowed = sorted(sources(target))
     assignments = ", ".join(
-        ["state = ?", "state_actor = ?", "state_reason = ?", *(f"{name} = ?" for name in columns)]
+        [
+            "state = :target",
+            "state_actor = :actor",
+            "state_reason = :reason",
+            *(f"{name} = :{name}" for name in columns),
+        ]
     )
-    marks = ", ".join("?" for _ in allowed)
-    query = f"UPDATE jobs SET {assignments} WHERE id = ? AND state IN ({marks}) RETURNING id"  # noqa: S608 - names checked
-    return query, (target.value, actor, reason, *columns.values(), job_id, *allowed)
+    marks = ", ".join(f":from{n}" for n in range(len(allowed)))
+    query = f"UPDATE jobs SET {assignments} WHERE id = :job_id AND state IN ({marks}) RETURNING id"  # noqa: S608 - names checked
+    parameters = {
+        **columns,
+        "target": target.value,
+        "actor": actor,
+        "reason": reason,
+        "job_id": job_id,
+        **{f"from{n}": state for n, state in enumerate(allowed)},
+    }
+    return Statement(query, parameters)
 
 
 def cancel_request(job_id: str, actor: int | None) -> Statement:
     """Record who asked to cancel a job, once, while it is unfinished; RETURNING id if recorded."""
-    marks = ", ".join("?" for _ in UNFINISHED_STATES)
-    where = f"id = ? AND cancel_requested_at IS NULL AND state IN ({marks})"
+    marks = ", ".join(f":state{n}" for n in range(len(UNFINISHED_STATES)))
+    where = f"id = :job_id AND cancel_requested_at IS NULL AND state IN ({marks})"
     query = (
-        "UPDATE jobs SET cancel_requested_by = ?, cancel_requested_at = ?"  # noqa: S608 - constant
+        "UPDATE jobs SET cancel_requested_by = :actor, cancel_requested_at = :at"  # noqa: S608 - constant
         f" WHERE {where} RETURNING id"
     )
-    return query, (actor, utc_now(), job_id, *UNFINISHED_STATES)
+    states = {f"state{n}": state for n, state in enumerate(UNFINISHED_STATES)}
+    return Statement(query, {"actor": actor, "at": utc_now(), "job_id": job_id, **states})
 
 
 def route(source: JobState, target: JobState) -> list[JobState]:

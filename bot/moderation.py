@@ -241,8 +241,8 @@ class Moderation:
         if len(await self.blocklist(guild_id)) >= MAX_ENTRIES:
             raise InputRejected("pattern", "moderation.blocklist_full", max=MAX_ENTRIES)
         await self._store.execute(
-            "INSERT OR IGNORE INTO blocklist (guild_id, pattern, is_regex, added_by, added_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO blocklist (guild_id, pattern, is_regex, added_by, added_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (guild_id, pattern, int(is_regex), actor_id, utc_now()),
         )
         await self._reload_blocklist(guild_id, {(pattern, is_regex): rule})

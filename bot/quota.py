@@ -20,7 +20,6 @@ image. For every finished job, reserved = settled + refunded.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -166,15 +165,17 @@ class Quotas:
             "guild": guild_id,
             "user": user_id,
             "day": day.isoformat(),
-            "roles": json.dumps(sorted(set(role_ids))),
+            **{f"role{n}": role for n, role in enumerate(sorted(set(role_ids)))},
             "default": self.default_per_day,
             "images": images,
             "cap": daily_cap,
             "job": job_id,
             "now": utc_now(),
         }
+        roles = ", ".join(f":role{n}" for n in range(len(set(role_ids)))) or "NULL"
+        statement = Statement(_RESERVE.format(roles=roles), parameters, lock=f"ledger:{guild_id}")
         for _ in range(_RESERVE_ATTEMPTS):
-            if await (take or self._take)((_RESERVE, parameters)):
+            if await (take or self._take)(statement):
                 return
             await self._explain_refusal(guild_id, user_id, role_ids, images, daily_cap, now)
             # Nothing refuses it any more: a job ended between the two statements. Try again.
@@ -267,6 +268,7 @@ class Quotas:
                 "actor": actor_id,
                 "now": utc_now(),
             },
+            lock=f"ledger:{guild_id}",
         )
         return int(rows[0][0]) if rows else 0
 
@@ -346,6 +348,12 @@ _INTO_LEDGER = (
 )
 _INSERT = f"{_INTO_LEDGER} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
+
+def _at_least_zero(expression: str) -> str:
+    # SQLite's MAX(a, b) is PostgreSQL's GREATEST(a, b): CASE is the same on both.
+    return f"CASE WHEN {expression} > 0 THEN {expression} ELSE 0 END"
+
+
 _RESERVE_ATTEMPTS = 3
 
 # The member's day as in Balance: held = reserved - settled - refunded, charged less forgiven
@@ -363,17 +371,21 @@ day AS (
         COALESCE(SUM(CASE WHEN kind = 'reset' THEN amount END), 0) AS reset
     FROM ledger WHERE guild_id = :guild AND user_id = :user AND day = :day
 )"""
-_HELD = "MAX(0, day.reserved - day.settled - day.refunded)"
-_UNFORGIVEN = "MAX(0, day.settled - day.reset)"
+_HELD = _at_least_zero("(day.reserved - day.settled - day.refunded)")
+_UNFORGIVEN = _at_least_zero("(day.settled - day.reset)")
 
 # What a server's members were charged on a day plus what they hold: reserved less refunded.
 # Resets do not lower it.
-_SERVER_USED = """
-SELECT MAX(0,
-    COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount END), 0)
-    - COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount END), 0))
-FROM ledger WHERE guild_id = :guild AND day = :day"""
+_SERVER_USED_SUM = (
+    "COALESCE(SUM(CASE WHEN kind = 'reserve' THEN amount END), 0)"
+    " - COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount END), 0)"
+)
+_SERVER_USED = f"""
+SELECT {_at_least_zero(f"({_SERVER_USED_SUM})")}
+FROM ledger WHERE guild_id = :guild AND day = :day"""  # noqa: S608 - constant fragments
 
+# Parameters in a SELECT list or an IS NULL test are CAST: PostgreSQL cannot infer their type
+# there. The role list is spliced in as :role0, :role1, ... (Quotas.reserve names them).
 _RESERVE = f"""
 WITH {_MEMBER_DAY},
 allowance AS (
@@ -382,17 +394,20 @@ allowance AS (
             WHERE guild_id = :guild AND scope = 'member' AND target_id = :user),
         (SELECT MAX(images) FROM allowances
             WHERE guild_id = :guild AND scope = 'role'
-            AND target_id IN (SELECT value FROM json_each(:roles))),
+            AND target_id IN ({{roles}})),
         (SELECT images FROM allowances WHERE guild_id = :guild AND scope = 'guild'),
-        :default
+        CAST(:default AS INTEGER)
     ) AS images
 )
 {_INTO_LEDGER}
-SELECT :guild, :user, :day, 'reserve', :images, :job, NULL, 'requested', :now
+SELECT CAST(:guild AS BIGINT), CAST(:user AS BIGINT), CAST(:day AS TEXT), 'reserve',
+    CAST(:images AS INTEGER), CAST(:job AS TEXT), CAST(NULL AS BIGINT), 'requested',
+    CAST(:now AS TEXT)
 FROM day, allowance
 WHERE NOT EXISTS (SELECT 1 FROM bans WHERE guild_id = :guild AND user_id = :user)
-  AND :images <= MAX(0, allowance.images + day.granted - {_UNFORGIVEN} - {_HELD})
-  AND (:cap IS NULL OR :images + ({_SERVER_USED}) <= :cap)
+  AND CAST(:images AS INTEGER)
+    <= {_at_least_zero(f"(allowance.images + day.granted - {_UNFORGIVEN} - {_HELD})")}
+  AND (CAST(:cap AS INTEGER) IS NULL OR CAST(:images AS INTEGER) + ({_SERVER_USED}) <= :cap)
 RETURNING id
 """  # noqa: S608 - only the constant fragments above are formatted in
 
@@ -401,7 +416,9 @@ RETURNING id
 _RESET = f"""
 WITH {_MEMBER_DAY}
 {_INTO_LEDGER}
-SELECT :guild, :user, :day, 'reset', {_UNFORGIVEN}, NULL, :actor, 'reset by a moderator', :now
+SELECT CAST(:guild AS BIGINT), CAST(:user AS BIGINT), CAST(:day AS TEXT), 'reset',
+    {_UNFORGIVEN}, CAST(NULL AS TEXT), CAST(:actor AS BIGINT), 'reset by a moderator',
+    CAST(:now AS TEXT)
 FROM day WHERE {_UNFORGIVEN} > 0
 RETURNING amount
 """  # noqa: S608 - only the constant fragments above are formatted in
@@ -418,7 +435,11 @@ def settlement(
     Idempotent: a job already settled or refunded gets no new entry. `reason` is the
     refund's (for images=0, why the job gave everything back).
     """
-    return _SETTLE, {"job": job_id, "images": max(0, images), "reason": reason, "now": utc_now()}
+    return Statement(
+        _SETTLE,
+        {"job": job_id, "images": max(0, images), "reason": reason, "now": utc_now()},
+        lock=f"job:{job_id}",
+    )
 
 
 _SETTLE = f"""
@@ -429,9 +450,13 @@ WITH held AS (
     FROM ledger WHERE job_id = :job GROUP BY guild_id, user_id, day
 )
 {_INTO_LEDGER}
-SELECT guild_id, user_id, day, 'settle', MIN(:images, outstanding), :job, NULL, 'delivered', :now
-    FROM held WHERE outstanding > 0 AND :images > 0
+SELECT guild_id, user_id, day, CAST('settle' AS TEXT),
+    CASE WHEN CAST(:images AS INTEGER) < outstanding THEN CAST(:images AS INTEGER)
+        ELSE outstanding END,
+    CAST(:job AS TEXT), CAST(NULL AS BIGINT), CAST('delivered' AS TEXT), CAST(:now AS TEXT)
+    FROM held WHERE outstanding > 0 AND CAST(:images AS INTEGER) > 0
 UNION ALL
-SELECT guild_id, user_id, day, 'refund', outstanding - :images, :job, NULL, :reason, :now
-    FROM held WHERE outstanding > :images
+SELECT guild_id, user_id, day, CAST('refund' AS TEXT), outstanding - CAST(:images AS INTEGER),
+    CAST(:job AS TEXT), CAST(NULL AS BIGINT), CAST(:reason AS TEXT), CAST(:now AS TEXT)
+    FROM held WHERE outstanding > CAST(:images AS INTEGER)
 """  # noqa: S608 - only the constant fragments above are formatted in

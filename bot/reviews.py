@@ -78,9 +78,11 @@ class Reviews:
         taken = await self._store.write(
             "INSERT INTO reviews (id, guild_id, channel_id, requester_id, role_ids, locale,"
             " request_json, matched, state, created_at)"
-            " SELECT :id, :guild, :channel, :user, :roles, :locale, :request, :matched,"
-            " 'pending', :now"
-            " WHERE (:max IS NULL OR (SELECT COUNT(*) FROM reviews WHERE guild_id = :guild"
+            " SELECT CAST(:id AS TEXT), CAST(:guild AS BIGINT), CAST(:channel AS BIGINT),"
+            " CAST(:user AS BIGINT), CAST(:roles AS TEXT), CAST(:locale AS TEXT),"
+            " CAST(:request AS TEXT), CAST(:matched AS TEXT), 'pending', CAST(:now AS TEXT)"
+            " WHERE (CAST(:max AS INTEGER) IS NULL"
+            " OR (SELECT COUNT(*) FROM reviews WHERE guild_id = :guild"
             "   AND requester_id = :user AND state = 'pending') < :max)"
             " AND NOT EXISTS (SELECT 1 FROM reviews WHERE guild_id = :guild"
             "   AND requester_id = :user AND created_at > :since)"
@@ -98,6 +100,7 @@ class Reviews:
                 "max": max_pending,
                 "since": (now - timedelta(seconds=cooldown)).isoformat(timespec="milliseconds"),
             },
+            lock=f"reviews:{guild_id}:{requester_id}",
         )
         if not taken:
             pending, last = await self._recent(guild_id, requester_id)
@@ -109,7 +112,8 @@ class Reviews:
 
     async def _recent(self, guild_id: int, requester_id: int) -> tuple[int, datetime | None]:
         row = await self._store.fetch_one(
-            "SELECT SUM(state = 'pending'), MAX(created_at) FROM reviews"
+            "SELECT SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), MAX(created_at)"
+            " FROM reviews"
             " WHERE guild_id = ? AND requester_id = ?",
             (guild_id, requester_id),
         )

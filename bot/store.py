@@ -1,34 +1,43 @@
-"""The SQLite store: one writer, one reader, one checkpointer; forward-only migrations.
+"""The store: every SQL statement of the bot runs here, on SQLAlchemy Core.
 
-Opened once by the composition root with WAL (readers never block the writer), a busy timeout
-and foreign keys. Writes are single statements (or units that land together) grouped into
-shared commits by the writer (bot.writes); reads go through a query-only aiosqlite
-connection. The schema version lives
-in `PRAGMA user_version`; the bot refuses to start on a database written by a newer version
-of itself rather than guess at its meaning.
+Two backends, one set of statements (bot.schema keeps their schemas in step):
+- SQLite (the default, one process: bot.dblock): bot.sqlitedb, one writer with group commit
+  and query-only readers;
+- PostgreSQL (a cluster, DESIGN §8): bot.postgres, a pool of asyncpg connections.
+
+A write is one transaction: one statement, atomic on its own, or several that land together
+or not at all (`write_together`). A check-and-take is an INSERT ... SELECT ... WHERE, never a
+read then a write. Where two such statements of different transactions must not interleave
+(the ledger's sums, a job's settlement) they name a lock (`Statement.lock`): on PostgreSQL a
+transaction-scoped advisory lock taken first; on SQLite the single writer already runs one
+transaction at a time. Once started, a write runs to its end even if its caller is cancelled
+(shutdown cancels job tasks mid-write; half a job's end must never be lost); `close` waits
+for it. The schema's revision is checked at open: a newer one is refused (DatabaseTooNew).
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
+import functools
 import logging
-import sqlite3
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple, Protocol
 
-import aiosqlite
+from sqlalchemy.engine import URL, make_url
 
-from bot.errors import OperatorError
+from bot.postgres import PostgresBackend
 from bot.rows import JobRow
+from bot.schema import DatabaseBehind, DatabaseTooNew
 from bot.sealing import TokenSealer
-from bot.writes import BUSY_TIMEOUT_MS, Writer
+from bot.sqlitedb import SqliteBackend
+from bot.writes import Rows, Unit
 
 log = logging.getLogger(__name__)
+
+__all__ = ["DatabaseBehind", "DatabaseTooNew", "Statement", "Store", "job_update", "utc_now"]
 
 _JOB_COLUMNS: Final = (
     "id",
@@ -64,32 +73,46 @@ _UPDATABLE: Final = frozenset(_JOB_COLUMNS) - {
     "cancel_requested_at",
 }
 
-
-class DatabaseTooNew(OperatorError):
-    """The database was migrated by a newer sdxl-bot; this one must not touch it."""
-
-    def __init__(self, found: int, known: int) -> None:
-        self.found, self.known = found, known
-        super().__init__(
-            f"the database is at schema version {found}, newer than this sdxl-bot knows"
-            f" ({known}); upgrade sdxl-bot or restore a backup",
-        )
-
-
-# How often the checkpointer folds the WAL into the database file (PASSIVE: never waits).
-CHECKPOINT_EVERY = 1.0
-
-
 # Positional (`?`) or named (`:name`) parameters of a statement.
-Bindings = Iterable[Any] | Mapping[str, Any]
+Bindings = Sequence[Any] | Mapping[str, Any]
 
 
-def _bind(parameters: Bindings) -> tuple[Any, ...] | dict[str, Any]:
-    return dict(parameters) if isinstance(parameters, Mapping) else tuple(parameters)
+class Statement(NamedTuple):
+    """One statement of a write: its SQL, its parameters, and the lock it must hold, if any."""
+
+    query: str
+    parameters: Bindings = ()
+    lock: str | None = None
 
 
-# A write to run with others (Store.write_together): its SQL and its parameters.
-Statement = tuple[str, Bindings]
+# `?` or `?NNN` outside quoted text: positional parameters become :p1, :p2, ... for SQLAlchemy.
+_QMARK = re.compile(r"'(?:[^']|'')*'|\?(\d*)")
+
+
+def _named(query: str, parameters: Bindings) -> tuple[str, dict[str, Any]]:
+    if isinstance(parameters, Mapping):
+        return query, dict(parameters)
+    values = list(parameters)
+    converted, used = _positional(query)
+    if used != frozenset(range(1, len(values) + 1)):
+        raise ValueError(f"{len(values)} parameters for placeholders {sorted(used)}: {query!r}")
+    return converted, {f"p{n}": value for n, value in enumerate(values, 1)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _positional(query: str) -> tuple[str, frozenset[int]]:
+    used: set[int] = set()
+    following = 0
+
+    def name(match: re.Match[str]) -> str:
+        nonlocal following
+        if not match.group(0).startswith("?"):
+            return match.group(0)
+        following = int(match.group(1)) if match.group(1) else following + 1
+        used.add(following)
+        return f":p{following}"
+
+    return _QMARK.sub(name, query), frozenset(used)
 
 
 def check_job_columns(fields: Mapping[str, Any]) -> None:
@@ -104,33 +127,9 @@ def job_update(job_id: str, **fields: Any) -> Statement:
     check_job_columns(fields)
     if not fields:
         raise ValueError("cannot update job columns: none given")
-    assignments = ", ".join(f"{name} = ?" for name in fields)
-    query = f"UPDATE jobs SET {assignments} WHERE id = ?"  # noqa: S608 - names are checked
-    return query, (*fields.values(), job_id)
-
-
-def _report_stopped(task: asyncio.Task[None]) -> None:
-    # Without checkpoints the WAL would grow for as long as the bot runs: say so loudly.
-    if not task.cancelled() and task.exception() is not None:
-        log.error("WAL checkpoints stopped: %r", task.exception())
-
-
-def _migrate(connection: sqlite3.Connection) -> None:
-    """Bring the schema up to date (on the writer's thread); refuse a newer database."""
-    scripts = _migrations()
-    known = scripts[-1][0] if scripts else 0
-    current = int(connection.execute("PRAGMA user_version").fetchone()[0])
-    if current > known:
-        raise DatabaseTooNew(current, known)
-    for number, script in scripts:
-        if number <= current:
-            continue
-        log.info("Migrating the database to version %d", number)
-        # executescript commits first; the version bump rides in the same script so a crash
-        # mid-way leaves the previous version recorded and the script re-runnable.
-        connection.executescript(
-            f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
-        )
+    assignments = ", ".join(f"{name} = :{name}" for name in fields)
+    query = f"UPDATE jobs SET {assignments} WHERE id = :job_id"  # noqa: S608 - names are checked
+    return Statement(query, {**fields, "job_id": job_id})
 
 
 def utc_now() -> str:
@@ -138,142 +137,125 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def _migrations() -> list[tuple[int, str]]:
-    folder = resources.files("bot") / "migrations"
-    scripts = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            scripts.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
-    return sorted(scripts)
+def database_url(target: Path | str) -> URL:
+    """The SQLAlchemy URL of a DATABASE_URL or a SQLite file path (DATABASE_PATH)."""
+    value = str(target)
+    if "://" not in value:
+        return URL.create("sqlite+aiosqlite", database=value)
+    url = make_url(value)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return url.set(drivername="sqlite+aiosqlite")
+    if backend == "postgresql":
+        return url.set(drivername="postgresql+asyncpg")
+    raise ValueError(f"unsupported database URL scheme {url.drivername!r}")
+
+
+class Backend(Protocol):
+    """What the store needs of a database (bot.sqlitedb, bot.postgres)."""
+
+    @property
+    def backend(self) -> str: ...
+
+    async def fetch_all(self, query: str, parameters: dict[str, Any]) -> Rows: ...
+
+    async def write_together(self, unit: Unit, locks: frozenset[str]) -> list[Rows]: ...
+
+    async def revision(self) -> str | None: ...
+
+    async def close(self) -> None: ...
 
 
 class Store:
     """All SQL of the bot; the rest of the code calls these methods."""
 
-    def __init__(
-        self,
-        reader: aiosqlite.Connection,
-        writer: Writer,
-        checkpointer: aiosqlite.Connection,
-        *,
-        sealer: TokenSealer | None = None,
-    ) -> None:
-        self._db = reader
+    def __init__(self, database: Backend, *, sealer: TokenSealer | None = None) -> None:
+        self._database = database
         # Interaction tokens are written sealed and read unsealed (bot.sealing): never in clear.
         self._sealer = sealer if sealer is not None else TokenSealer.ephemeral()
-        self._writer = writer
-        self._checkpointer = checkpointer
-        self._checkpointing = asyncio.create_task(self._checkpoint_regularly(), name="checkpoint")
-        self._checkpointing.add_done_callback(_report_stopped)
+        self.backend: Final = database.backend  # "sqlite" or "postgresql"
 
-    # A write is one statement, atomic on its own: a check-and-take is an
-    # INSERT ... SELECT ... WHERE, never a read then a write, so none can interleave with
-    # another's. Writes that must be seen together (a job's settle and its final state) go as
-    # one unit through write_together. Writes go to the writer (bot.writes, its own
-    # connection and thread), which groups those queued at the same moment into one commit;
-    # reads go to a query-only aiosqlite connection and see committed data. Each call is one
-    # round trip to a thread, which costs more than most of our SQL: batch where you can.
+    @property
+    def database(self) -> Backend:
+        """The backend (tools and tests that need its own API)."""
+        return self._database
 
-    async def fetch_all(self, query: str, parameters: Bindings = ()) -> list[tuple[Any, ...]]:
+    @classmethod
+    async def open(
+        cls,
+        target: Path | str,
+        *,
+        sealer: TokenSealer | None = None,
+        migrate: bool = True,
+    ) -> Store:
+        """Open a SQLite file (creating its folder) or a PostgreSQL database, and migrate.
+
+        `target`: a file path, `sqlite:///path` or `postgresql://...`. Raises DatabaseTooNew
+        if a newer sdxl-bot migrated it; with `migrate` False (or on PostgreSQL while another
+        sdxl-bot is connected) an existing database behind this code raises DatabaseBehind (an
+        empty one is always created). `sealer`
+        seals interaction tokens; None: a random key, so tokens stored by this store cannot
+        be read after it is closed.
+        """
+        url = database_url(target)
+        database: Backend
+        if url.get_backend_name() == "sqlite":
+            if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+                raise ValueError("the store needs a file path: its connections share the file")
+            database = await SqliteBackend.open(url.database, migrate=migrate)
+        else:
+            database = await PostgresBackend.open(url, migrate=migrate)
+        return cls(database, sealer=sealer)
+
+    # Reads see committed data only. Each call is one round trip.
+
+    async def fetch_all(self, query: str, parameters: Bindings = ()) -> Rows:
         """Rows of a read-only query."""
-        rows = await self._db.execute_fetchall(query, _bind(parameters))
-        return [tuple(row) for row in rows]
+        return await self._database.fetch_all(*_named(query, parameters))
 
     async def fetch_one(self, query: str, parameters: Bindings = ()) -> tuple[Any, ...] | None:
         """The first row of a read-only query, or None."""
         rows = await self.fetch_all(query, parameters)
         return rows[0] if rows else None
 
-    async def write(self, query: str, parameters: Bindings = ()) -> list[tuple[Any, ...]]:
-        """One statement, atomic on its own, and the rows of its RETURNING clause.
+    async def write(self, query: str, parameters: Bindings = (), lock: str | None = None) -> Rows:
+        """One statement in a transaction of its own, and the rows of its RETURNING clause.
 
-        Writes queued at the same moment share one commit (bot.writes). If the caller is
-        cancelled the statement still runs: it is already queued.
+        On SQLite, writes queued at the same moment share one commit (bot.writes).
         """
-        return await self._writer.write(query, _bind(parameters))
+        (rows,) = await self.write_together([Statement(query, parameters, lock)])
+        return rows
 
-    async def write_together(self, statements: Iterable[Statement]) -> list[list[tuple[Any, ...]]]:
-        """Statements that land together or not at all (one transaction); each one's rows."""
-        return await self._writer.write_together(
-            tuple((query, _bind(parameters)) for query, parameters in statements)
-        )
-
-    async def execute(self, query: str, parameters: Iterable[Any] = ()) -> None:
+    async def execute(self, query: str, parameters: Bindings = ()) -> None:
         """One write, atomic on its own."""
         await self.write(query, parameters)
 
-    @classmethod
-    async def open(cls, path: Path | str, *, sealer: TokenSealer | None = None) -> Store:
-        """Open (creating the folder and file) and migrate; raise DatabaseTooNew if it is ahead.
+    async def write_together(
+        self, statements: Iterable[Statement | tuple[str, Bindings]]
+    ) -> list[Rows]:
+        """Statements that land together or not at all (one transaction); each one's rows.
 
-        Three connections to one file: the writer, a query-only reader, and the checkpointer.
-        `sealer` seals interaction tokens; None: a random key, so tokens stored by this store
-        cannot be read after it is closed.
+        Runs to its end even if the caller is cancelled.
         """
-        if str(path) == ":memory:" or str(path).startswith("file:"):
-            raise ValueError("the store needs a file path: its connections share the file")
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        writer = await Writer.open(path)
-        opened: list[aiosqlite.Connection] = []
-        try:
-            await writer.run(_migrate)
-            for _ in range(2):
-                connection = await aiosqlite.connect(path, isolation_level=None)
-                opened.append(connection)
-                await connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            reader, checkpointer = opened
-            # Every write goes through the writer; a write here would be a bug, so refuse it.
-            await reader.execute("PRAGMA query_only=ON")
-        except BaseException:
-            for connection in opened:
-                with contextlib.suppress(sqlite3.Error, ValueError):
-                    await connection.close()
-            await writer.close()
-            raise
-        return cls(reader, writer, checkpointer, sealer=sealer)
-
-    async def _checkpoint_regularly(self) -> None:
-        """Fold the WAL into the database every CHECKPOINT_EVERY seconds, beside the writes.
-
-        The writer never checkpoints (wal_autocheckpoint=0): by default the commit that fills
-        the WAL to 1000 pages copies them into the database and fsyncs it while every write
-        queued behind it waits. PASSIVE never waits for the writer or the readers.
-        """
-        while True:
-            await asyncio.sleep(CHECKPOINT_EVERY)
-            try:
-                await self._checkpointer.execute_fetchall("PRAGMA wal_checkpoint(PASSIVE)")
-            except sqlite3.Error as error:  # the next round tries again; writes go on meanwhile
-                log.warning("WAL checkpoint failed: %s", error)
+        unit = [Statement(*statement) for statement in statements]
+        if not unit:
+            return []
+        locks = frozenset(s.lock for s in unit if s.lock is not None)
+        return await self._database.write_together(
+            tuple(_named(s.query, s.parameters) for s in unit), locks
+        )
 
     async def close(self) -> None:
-        """Finish queued writes, stop checkpointing, fold the WAL in and close (it is deleted).
+        """Let started writes finish, then close every connection."""
+        await self._database.close()
 
-        Every connection is closed even if another fails to: their threads would otherwise
-        keep the process from exiting.
-        """
-        self._checkpointing.cancel()
-        await asyncio.gather(self._checkpointing, return_exceptions=True)
-        try:
-            await self._writer.drain()
-        finally:
-            try:
-                await self._checkpointer.close()
-            finally:
-                try:
-                    await self._db.close()
-                finally:
-                    # The last connection to close checkpoints the whole WAL and removes it.
-                    await self._writer.close()
-
-    async def schema_version(self) -> int:
-        """The migration the database is at."""
-        row = await self.fetch_one("PRAGMA user_version")
-        return int(row[0]) if row else 0
+    async def schema_revision(self) -> str | None:
+        """The schema revision the database is at."""
+        return await self._database.revision()
 
     async def insert_job(
-        self, *, then: Iterable[Statement] = (), **fields: Any
-    ) -> list[list[tuple[Any, ...]]]:
+        self, *, then: Iterable[Statement | tuple[str, Bindings]] = (), **fields: Any
+    ) -> list[Rows]:
         """Record a new job, and run `then` in the same transaction; the rows of each of those.
 
         `id`, `requester_id`, `locale`, `request_json` and `state` needed. An
@@ -290,10 +272,10 @@ class Store:
                 fields["interaction_token"], fields["id"]
             )
         names = ", ".join(fields)
-        marks = ", ".join("?" for _ in fields)
+        marks = ", ".join(f":{name}" for name in fields)
         # Column names are checked against _JOB_COLUMNS above; values travel as parameters.
         query = f"INSERT INTO jobs ({names}) VALUES ({marks})"  # noqa: S608
-        rows = await self.write_together([(query, tuple(fields.values())), *then])
+        rows = await self.write_together([Statement(query, fields), *then])
         return rows[1:]
 
     async def update_job(self, job_id: str, **fields: Any) -> None:
@@ -304,19 +286,19 @@ class Store:
     async def job(self, job_id: str) -> JobRow | None:
         """One job by id."""
         row = await self.fetch_one(
-            f"SELECT {', '.join(_JOB_COLUMNS)} FROM jobs WHERE id = ?",  # noqa: S608 - constant
-            (job_id,),
+            f"SELECT {', '.join(_JOB_COLUMNS)} FROM jobs WHERE id = :id",  # noqa: S608 - constant
+            {"id": job_id},
         )
         return self._job_row(row) if row else None
 
     async def jobs_in_states(self, states: Mapping[str, Any] | list[str]) -> list[JobRow]:
         """Every job in one of `states`, oldest first."""
         wanted = list(states)
-        marks = ", ".join("?" for _ in wanted)
+        marks = ", ".join(f":s{n}" for n in range(len(wanted)))
         rows = await self.fetch_all(
             f"SELECT {', '.join(_JOB_COLUMNS)} FROM jobs WHERE state IN ({marks})"  # noqa: S608
-            " ORDER BY created_at",
-            wanted,
+            " ORDER BY created_at, rowid",
+            {f"s{n}": state for n, state in enumerate(wanted)},
         )
         return [self._job_row(row) for row in rows]
 

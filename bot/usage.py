@@ -159,7 +159,7 @@ async def _top_members(
     rows = await store.fetch_all(
         "SELECT user_id, SUM(amount) AS images FROM ledger"
         " WHERE guild_id = ? AND kind = 'settle' AND day BETWEEN ? AND ?"
-        " GROUP BY user_id HAVING images > 0"
+        " GROUP BY user_id HAVING SUM(amount) > 0"
         " ORDER BY images DESC, user_id LIMIT ?",
         (guild_id, first_day.isoformat(), last_day.isoformat(), TOP_MEMBERS),
     )
@@ -177,15 +177,21 @@ async def _job_figures(
     today = last_day.isoformat()
     row = await store.fetch_one(
         "SELECT COUNT(*),"
-        " COALESCE(SUM(state = 'failed'), 0),"
-        " COALESCE(SUM(state = 'canceled'), 0),"
-        " TOTAL(predict_time),"
-        " COALESCE(SUM(created_at >= ?1), 0),"
-        " COALESCE(SUM(state = 'failed' AND created_at >= ?1), 0),"
-        " COALESCE(SUM(state = 'canceled' AND created_at >= ?1), 0),"
-        " TOTAL(CASE WHEN created_at >= ?1 THEN predict_time END)"
-        " FROM jobs WHERE guild_id = ?2 AND created_at >= ?3 AND created_at < ?4",
-        (today, guild_id, first_day.isoformat(), (last_day + timedelta(days=1)).isoformat()),
+        " COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0),"
+        " COALESCE(SUM(CASE WHEN state = 'canceled' THEN 1 ELSE 0 END), 0),"
+        " COALESCE(SUM(predict_time), 0.0),"
+        " COALESCE(SUM(CASE WHEN created_at >= :today THEN 1 ELSE 0 END), 0),"
+        " COALESCE(SUM(CASE WHEN state = 'failed' AND created_at >= :today THEN 1 ELSE 0 END), 0),"
+        " COALESCE(SUM(CASE WHEN state = 'canceled' AND created_at >= :today THEN 1 ELSE 0 END),"
+        " 0),"
+        " COALESCE(SUM(CASE WHEN created_at >= :today THEN predict_time END), 0.0)"
+        " FROM jobs WHERE guild_id = :guild AND created_at >= :since AND created_at < :until",
+        {
+            "today": today,
+            "guild": guild_id,
+            "since": first_day.isoformat(),
+            "until": (last_day + timedelta(days=1)).isoformat(),
+        },
     )
     assert row is not None  # an aggregate without GROUP BY always returns one row
     jobs, failed, canceled, seconds, jobs_today, failed_today, canceled_today, seconds_today = row

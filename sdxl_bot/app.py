@@ -26,7 +26,7 @@ import yarl
 
 from bot import dblock, metrics
 from bot.config import Settings
-from bot.errors import ReplicateError
+from bot.errors import OperatorError, ReplicateError
 from bot.gate import Gate
 from bot.images import OutputFetcher
 from bot.jobs import JobRunner, RunnerLimits
@@ -45,12 +45,17 @@ log = logging.getLogger(__name__)
 
 @contextlib.asynccontextmanager
 async def services(
-    settings: Settings, *, poll_policy: PollPolicy | None = None, webhooks: bool = True
+    settings: Settings,
+    *,
+    poll_policy: PollPolicy | None = None,
+    webhooks: bool = True,
+    migrate: bool = True,
 ) -> AsyncIterator[Services]:
     """Open the session and the store, build the core on them, and close all on exit.
 
     `webhooks=False` never starts the receiver (`sync`, which must not take the port of a
-    running bot).
+    running bot); `migrate=False` refuses an existing database behind this code instead of
+    migrating it (a command that may run beside a bot using it).
     """
     secret = settings.token_sealing_secret()
     # Without a secret, interaction tokens stored now cannot be read by a later process.
@@ -59,7 +64,7 @@ async def services(
         if secret is not None
         else TokenSealer.ephemeral()
     )
-    store = await Store.open(settings.database_path, sealer=sealer)
+    store = await Store.open(settings.database_target(), sealer=sealer, migrate=migrate)
     quotas = Quotas(store, default_per_day=settings.quota_images_per_day)
     moderation = Moderation(store)
     try:
@@ -176,6 +181,45 @@ async def _start_receiver(
     return receiver
 
 
+# Gateway close codes that end the bot, each with what the operator should change.
+CLOSE_INVALID_SHARD = 4010
+CLOSE_SHARDING_REQUIRED = 4011
+
+
+class GatewayRefused(OperatorError):
+    """Discord closed the gateway with a code no reconnect can fix (invalid or missing shards)."""
+
+
+def gateway_refusal(error: BaseException, settings: Settings) -> GatewayRefused | None:
+    """The operator's one-line sentence for a gateway close code about sharding, or None."""
+    if not isinstance(error, discord.ConnectionClosed):
+        return None
+    shard = "?" if error.shard_id is None else str(error.shard_id)
+    count = settings.shard_count
+    if error.code == CLOSE_SHARDING_REQUIRED:
+        return GatewayRefused(
+            f"Discord requires more shards (gateway close code 4011): shard {shard} would hold"
+            " more servers than one session may (2,500). Raise SHARD_COUNT"
+            + (f" (now {count})" if count is not None else "")
+            + ", or unset it to use Discord's recommendation"
+        )
+    if error.code == CLOSE_INVALID_SHARD:
+        return GatewayRefused(
+            f"Discord refused shard {shard} (gateway close code 4010, invalid shard):"
+            " SHARD_IDS must be below SHARD_COUNT, and SHARD_COUNT"
+            + (f" (now {count})" if count is not None else "")
+            + " must be one Discord accepts for this bot (with large bot sharding, a multiple"
+            " of its max_concurrency); unset SHARD_COUNT to use Discord's recommendation"
+        )
+    return None
+
+
+def hold_database(settings: Settings) -> contextlib.AbstractAsyncContextManager[object]:
+    """The SQLite file's one-process lock (bot.dblock); nothing to hold on PostgreSQL."""
+    path = settings.sqlite_file()
+    return dblock.hold(path) if path is not None else contextlib.nullcontext()
+
+
 def point_discord_py_at(settings: Settings) -> None:
     """Honour DISCORD_API_BASE and DISCORD_GATEWAY_URL (REST and gateway proxies, tests)."""
     discord.http.Route.BASE = settings.discord_api_base
@@ -186,19 +230,20 @@ def point_discord_py_at(settings: Settings) -> None:
 async def run(settings: Settings) -> None:
     """`sdxl-bot run`: serve until SIGINT or SIGTERM, then shut down cleanly.
 
-    Holds the database's lock (bot.dblock) from before the store opens until it ends; raises
-    DatabaseInUse, having opened nothing, while another process holds it.
+    On SQLite, holds the database's lock (bot.dblock) from before the store opens until it
+    ends; raises DatabaseInUse, having opened nothing, while another process holds it. On
+    PostgreSQL any number of processes share the database (DESIGN §8).
     """
     from cogs.client import SdxlBot  # the Discord glue; the root is the one place that knows it
 
     token = settings.require_discord_token()
     point_discord_py_at(settings)
     async with (
-        dblock.hold(settings.database_path),
+        hold_database(settings),
         metrics.lag_probe(settings.sdxl_bot_metrics_path, settings.sdxl_bot_metrics_every),
         services(settings) as built,
     ):
-        bot = SdxlBot(built)
+        bot = SdxlBot(built, shard_count=settings.shard_count, shard_ids=settings.shard_ids)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -213,8 +258,12 @@ async def run(settings: Settings) -> None:
             await built.runner.close()
             await bot.close()
             stopping.cancel()
-            if serving in done and serving.exception() is not None:
-                raise serving.exception()  # type: ignore[misc]
+            failure = serving.exception() if serving in done else None
+            if failure is not None:
+                refused = gateway_refusal(failure, settings)
+                if refused is not None:
+                    raise refused from None
+                raise failure
             await asyncio.gather(serving, return_exceptions=True)
 
 
@@ -225,7 +274,7 @@ async def sync(settings: Settings, guild_id: int | None) -> list[str]:
     token = settings.require_discord_token()
     point_discord_py_at(settings)
     async with (
-        services(settings, webhooks=False) as built,
+        services(settings, webhooks=False, migrate=False) as built,
         SdxlBot(built, sync_on_start=False, resume_jobs=False) as bot,
     ):
         await bot.login(token.get_secret_value())

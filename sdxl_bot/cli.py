@@ -1,4 +1,4 @@
-"""`sdxl-bot`: the command line (`run`, `generate`, `sync`).
+"""`sdxl-bot`: the command line (`run`, `generate`, `sync`, `db upgrade`, `db copy`).
 
 `generate` runs one prediction through the same core the Discord bot uses: the same validator,
 client, tracker and output checks. Exit codes: 0 done, 1 the generation failed, 2 bad input or
@@ -6,7 +6,9 @@ configuration (nothing was sent), 130 interrupted (the prediction was canceled).
 
 `run` holds its database for its whole life (bot.dblock); while another process holds it, `run`
 exits 1 with one line naming that process, having opened nothing. `sync` and `generate` run no
-jobs and take no lock.
+jobs and take no lock. `db upgrade` migrates only a database no other sdxl-bot uses (the
+SQLite lock; on PostgreSQL, no other sdxl-bot connected) and exits 1 naming the reason
+otherwise. `db copy` fills an empty PostgreSQL database from a SQLite file.
 """
 
 from __future__ import annotations
@@ -25,13 +27,16 @@ from typing import Any, Union, get_args, get_origin
 
 import aiohttp
 import discord
+from pydantic import SecretStr
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot import __version__, logs
+from bot import __version__, dbcopy, dblock, logs
 from bot.config import Settings
 from bot.errors import ConfigError, InputRejected, SdxlBotError
 from bot.images import OutputFetcher
 from bot.replicate import ReplicateClient
 from bot.sdxl import ImagineRequest
+from bot.store import Store
 from bot.terminal import ProgressLine
 from bot.tracking import PredictionTracker, outputs_or_raise
 from cogs.catalogue import render, t
@@ -53,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_async(_generate(args))
     if args.command == "sync":
         return _run_async(_sync(args.guild))
+    if args.command == "db":
+        if args.db_command == "copy":
+            return _run_async(_db_copy(args.source, args.destination))
+        return _run_async(_db_upgrade())
     return _run_async(_serve())
 
 
@@ -66,6 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="start the Discord bot")
     sync = commands.add_parser("sync", help="sync the slash commands with Discord")
     sync.add_argument("--guild", type=int, help="sync to this server only (instant)")
+    database = commands.add_parser("db", help="the database: upgrade, copy to PostgreSQL")
+    actions = database.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    actions.add_parser(
+        "upgrade", help="migrate the database to this version (stop every bot using it first)"
+    )
+    copy = actions.add_parser("copy", help="copy a SQLite database into an empty PostgreSQL one")
+    copy.add_argument(
+        "--from", dest="source", help="the SQLite file (default: DATABASE_PATH)", default=None
+    )
+    copy.add_argument(
+        "--to", dest="destination", help="postgresql://... (default: DATABASE_URL)", default=None
+    )
     generate = commands.add_parser(
         "generate",
         help="make images from the terminal",
@@ -150,6 +171,68 @@ async def _serve() -> int:
     except SdxlBotError as error:
         return _fail(render(error), EXIT_FAILED)
     return EXIT_OK
+
+
+def _database_settings() -> Settings:
+    # The db commands never call Replicate: its token is not needed to reach the database.
+    return Settings.load(replicate_api_token=SecretStr("not-used-by-db-commands"))
+
+
+async def _db_upgrade() -> int:
+    try:
+        settings = _database_settings()
+    except ConfigError as error:
+        return _fail("; ".join(error.problems), EXIT_USAGE)
+    logs.configure(settings.log_level, default=logging.INFO, secrets=_secrets(settings))
+    try:
+        async with app.hold_database(settings):
+            store = await Store.open(settings.database_target(), migrate=True)
+            revision = await store.schema_revision()
+            await store.close()
+    except SdxlBotError as error:
+        return _fail(render(error), EXIT_FAILED)
+    except (OSError, SQLAlchemyError) as error:
+        return _fail(f"cannot open the database: {_reason(error)}", EXIT_FAILED)
+    print(f"sdxl-bot: the database is at schema revision {revision} (the newest)")
+    return EXIT_OK
+
+
+async def _db_copy(source: str | None, destination: str | None) -> int:
+    try:
+        settings = _database_settings()
+    except ConfigError as error:
+        return _fail("; ".join(error.problems), EXIT_USAGE)
+    logs.configure(settings.log_level, default=logging.INFO, secrets=_secrets(settings))
+    source = source or str(settings.database_path)
+    destination = destination or (
+        settings.database_url.get_secret_value() if settings.database_url else None
+    )
+    if destination is None or not destination.startswith("postgresql"):
+        return _fail("give the PostgreSQL database: --to postgresql://user@host/db", EXIT_USAGE)
+    try:
+        async with dblock.hold(source):
+            origin = await Store.open(source, migrate=True)
+            try:
+                target = await Store.open(destination, migrate=True)
+                try:
+                    copied = await dbcopy.copy(origin, target)
+                finally:
+                    await target.close()
+            finally:
+                await origin.close()
+    except SdxlBotError as error:
+        return _fail(render(error), EXIT_FAILED)
+    except (OSError, SQLAlchemyError) as error:
+        return _fail(f"cannot copy: {_reason(error)}", EXIT_FAILED)
+    rows = ", ".join(f"{table} {count}" for table, count in copied.rows.items())
+    print(f"sdxl-bot: copied into PostgreSQL: {rows}")
+    return EXIT_OK
+
+
+def _reason(error: BaseException) -> str:
+    """The driver's own sentence (SQLAlchemy's text would carry the statement too)."""
+    original = getattr(error, "orig", None)
+    return str(original if original is not None else error).splitlines()[0]
 
 
 async def _sync(guild_id: int | None) -> int:

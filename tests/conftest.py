@@ -4,8 +4,9 @@ A test, class or module marked `virtual_time` runs with every fixture it uses on
 whose clock fast-forwards (looptime): once nothing in the loop can run and no socket or
 thread has work pending, the clock jumps to the next timer. Sleeps, polling intervals,
 rate-limit windows and time-outs then cost no real time and happen at exact loop times.
-Threads and sockets keep real time: while an SQLite query (aiosqlite's thread, registered
-here), an executor job or a subprocess is pending, the clock moves no faster than real time.
+Threads and sockets keep real time: while an SQLite query (the store's threads), a
+PostgreSQL round trip (registered here), an executor job or a subprocess is pending, the
+clock moves no faster than real time.
 
 The whole test is on virtual time, fixtures included (looptime's own `looptime` marker and
 `--looptime` switch it on for the test function only: a bot started by a fixture would then
@@ -17,15 +18,22 @@ injected (its wall clock for interaction tokens: `cogs.replies.wall_clock`).
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
+import os
 import queue
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import aiosqlite.core
+import asyncpg
 import looptime
 import pytest
 
+from bot.postgres import PostgresBackend
+from bot.store import Store
 from cogs import replies
 from tests.fakes import clock
 from tests.fakes.discord import FakeDiscord
@@ -67,6 +75,23 @@ def _thread_work(loop: asyncio.AbstractEventLoop) -> Any:
     return loop._LoopTimeEventLoop__sync_futures  # type: ignore[attr-defined]
 
 
+def _real_time_while(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """`method`, with looptime told a round trip is pending while it runs (no clock jumps)."""
+
+    @functools.wraps(method)
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        pending = loop.create_future()
+        if isinstance(loop, looptime.LoopTimeEventLoop) and loop.looptime_on:
+            _thread_work(loop).add(pending)
+        try:
+            return await method(*args, **kwargs)
+        finally:
+            pending.set_result(None)
+
+    return wrapper
+
+
 @pytest.fixture
 async def virtual_time(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
@@ -84,6 +109,8 @@ async def virtual_time(
     loop.setup_looptime(**(marker.kwargs if marker is not None else {}))
     _thread_work(loop)  # fails now, not mid-test, if looptime's internals moved
     monkeypatch.setattr(aiosqlite.core, "SimpleQueue", _TrackedQueue)
+    for name in ("fetch_all", "_transaction", "_prepare", "revision", "close"):
+        monkeypatch.setattr(PostgresBackend, name, _real_time_while(getattr(PostgresBackend, name)))
     monkeypatch.setattr(replies, "wall_clock", clock.wall)
     with loop.looptime_enabled():
         clock.start_wall(loop)
@@ -111,3 +138,82 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
             yield fake
     finally:
         await fake.close()
+
+
+# The store's backends: every test using `database` runs on both. PostgreSQL comes from
+# TEST_DATABASE_URL (default: this project's machines' local server); each test gets a schema
+# of its own, dropped after it. Unreachable: skipped with the reason, except under CI
+# (CI set), where it is required and the test fails.
+TEST_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/test"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def postgres_url() -> str:
+    """The PostgreSQL server the tests use."""
+    return os.environ.get("TEST_DATABASE_URL", TEST_DATABASE_URL)
+
+
+@_real_time_while
+async def _on_server(statement: str) -> None:
+    """Run one statement on the test server (skip or fail as above when there is none)."""
+    url = postgres_url()
+    try:
+        admin = await asyncpg.connect(url, timeout=10)
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        reason = f"no PostgreSQL at TEST_DATABASE_URL ({error.__class__.__name__}: {error})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI requires one", pytrace=False)
+        pytest.skip(reason)
+    try:
+        await admin.execute(statement)
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(params=BACKENDS)
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """Where a store goes: a SQLite file, or a fresh schema of the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "bot.sqlite3")
+        return
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    await _on_server(f'CREATE SCHEMA "{schema}"')
+    try:
+        separator = "&" if "?" in postgres_url() else "?"
+        yield f"{postgres_url()}{separator}schema={schema}"
+    finally:
+        await _on_server(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+_WRITABLE_TABLES = ("jobs", "job_events", "ledger", "reviews", "allowances", "bans", "blocklist")
+
+
+async def refuse_writes(store: Store, refused: bool = True) -> None:
+    """Make every later write to the store fail (a real fault: a read-only or full database),
+    or with `refused` False, undo that."""
+    if store.backend == "sqlite":
+        # On the writer's own connection: every later write there fails.
+        await store.write(f"PRAGMA query_only = {'ON' if refused else 'OFF'}")
+        return
+    if not refused:
+        await store.write_together(
+            [(f"DROP TRIGGER refuse_writes ON {table}", ()) for table in _WRITABLE_TABLES]
+        )
+        return
+    fail = (
+        "CREATE OR REPLACE FUNCTION refuse_writes() RETURNS trigger LANGUAGE plpgsql AS $$"
+        " BEGIN RAISE EXCEPTION 'the database refuses writes (test)'; END $$"
+    )
+    await store.write_together(
+        [
+            (fail, ()),
+            *(
+                (
+                    f"CREATE TRIGGER refuse_writes BEFORE INSERT OR UPDATE OR DELETE ON {table}"
+                    " FOR EACH STATEMENT EXECUTE FUNCTION refuse_writes()",
+                    (),
+                )
+                for table in _WRITABLE_TABLES
+            ),
+        ]
+    )

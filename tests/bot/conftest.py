@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -59,9 +58,9 @@ class World:
 
 
 @pytest.fixture
-async def world(fake_replicate: FakeReplicate, tmp_path: Path) -> AsyncIterator[World]:
+async def world(fake_replicate: FakeReplicate, database: str) -> AsyncIterator[World]:
     """Everything but Discord; the ledger invariant is checked at the end."""
-    store = await Store.open(tmp_path / "bot.sqlite3")
+    store = await Store.open(database)
     quotas = Quotas(store, default_per_day=25)
     async with aiohttp.ClientSession() as session:
         client = ReplicateClient(

@@ -39,9 +39,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
+async def store(database: str) -> AsyncIterator[Store]:
     """A real SQLite store."""
-    opened = await Store.open(tmp_path / "bot.sqlite3")
+    opened = await Store.open(database)
     yield opened
     await opened.close()
 

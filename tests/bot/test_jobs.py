@@ -22,13 +22,14 @@ from bot.errors import (
     TooManyJobs,
 )
 from bot.images import OutputFetcher
-from bot.jobs import JobEvent, JobRunner, JobSpec, JobState, RunnerLimits
+from bot.jobs import Job, JobEvent, JobRunner, JobSpec, JobState, RunnerLimits
 from bot.quota import Quotas
 from bot.replicate import ReplicateClient, RetryPolicy
 from bot.sdxl import ImagineRequest
-from bot.store import Store
+from bot.store import Statement, Store
 from bot.tracking import PollPolicy
 from cogs.catalogue import render
+from tests.conftest import refuse_writes
 from tests.fakes.replicate import FakeReplicate, Fault, Scenario
 
 pytestmark = pytest.mark.virtual_time
@@ -60,9 +61,9 @@ class Recorder:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
+async def store(database: str) -> AsyncIterator[Store]:
     """A real SQLite store in a temporary folder."""
-    opened = await Store.open(tmp_path / "bot.sqlite3")
+    opened = await Store.open(database)
     yield opened
     await opened.close()
 
@@ -149,20 +150,33 @@ async def test_a_seed_is_drawn_when_none_is_given(
 
 
 async def test_the_queue_runs_jobs_a_few_at_a_time_in_order(
-    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate
+    make_runner: Callable[..., JobRunner], fake_replicate: FakeReplicate, store: Store
 ) -> None:
-    """With two slots, five jobs run two at a time; waiting ones see their position fall."""
+    """With two slots, five jobs run two at a time, leaving the queue in the order they were
+    asked; waiting ones see their position fall."""
     fake_replicate.timing.step = 0.005
     runner = make_runner(max_concurrent=2, per_member=10)
+    left_queue: list[str] = []
+    take = runner._queue.popleft
+
+    def popleft() -> Job:
+        job = take()
+        left_queue.append(str(job.request.prompt))
+        return job
+
+    runner._queue.popleft = popleft  # type: ignore[method-assign]
     recorders = [Recorder() for _ in range(5)]
     jobs = [await runner.submit(spec(f"p{i}"), recorders[i]) for i in range(5)]
     for recorder in recorders:
         await finished(recorder)
     positions = [event.position for event in recorders[4].updates if event.state == JobState.queued]
     assert positions == sorted(positions, reverse=True) and positions[0] == 3 and positions[-1] == 1
+    assert left_queue == [f"p{i}" for i in range(5)]
     starts = sorted(fake_replicate.predictions.values(), key=lambda p: p.created_monotonic)
-    prompts = [p.input["prompt"] for p in starts]
-    assert prompts == [f"p{i}" for i in range(5)]
+    if store.backend == "sqlite":
+        # One writer: jobs started together also reach Replicate in that order. On PostgreSQL
+        # two jobs started in the same instant race through their own transactions.
+        assert [p.input["prompt"] for p in starts] == [f"p{i}" for i in range(5)]
     for prediction in starts:
         alive = [
             other
@@ -313,12 +327,12 @@ async def test_an_unexpected_failure_ends_the_job_and_frees_the_member(
     recorder = Recorder()
     job = await runner.submit(spec(), recorder)
     await wait_until(lambda: job.state == JobState.starting)
-    await store.write("PRAGMA query_only = ON")  # on the writer: every write fails now
+    await refuse_writes(store)
     final = await finished(recorder)
     assert final.state == JobState.failed
     assert isinstance(final.job.error, JobCrashed)
     assert job.id in render(final.job.error)
-    await store.write("PRAGMA query_only = OFF")
+    await refuse_writes(store, refused=False)
     runner.admit(1)
 
 
@@ -420,8 +434,8 @@ class ReserveWatch(Store):
     reserving: asyncio.Event
 
     async def write_together(self, statements: Any) -> list[list[tuple[Any, ...]]]:
-        statements = list(statements)
-        if not any("'reserve'" in query for query, _ in statements):
+        statements = [Statement(*statement) for statement in statements]
+        if not any("'reserve'" in statement.query for statement in statements):
             return await super().write_together(statements)
         pending = asyncio.ensure_future(super().write_together(statements))
         await asyncio.sleep(0)  # the unit is in the writer's queue now
@@ -465,10 +479,26 @@ async def test_a_job_is_charged_and_marked_final_together_or_not_at_all(
     fake_replicate: FakeReplicate, store: Store
 ) -> None:
     """If marking a job final fails, its settle is not kept: the reservation waits for recovery."""
-    await store.write(
-        "CREATE TEMP TRIGGER stuck BEFORE UPDATE OF state ON jobs WHEN NEW.state = 'done'"
-        " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
-    )
+    if store.backend == "sqlite":
+        await store.write(
+            "CREATE TEMP TRIGGER stuck BEFORE UPDATE OF state ON jobs WHEN NEW.state = 'done'"
+            " BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+        )
+    else:
+        await store.write_together(
+            [
+                (
+                    "CREATE FUNCTION stuck() RETURNS trigger LANGUAGE plpgsql AS $$"
+                    " BEGIN RAISE EXCEPTION 'disk trouble'; END $$",
+                    (),
+                ),
+                (
+                    "CREATE TRIGGER stuck BEFORE UPDATE OF state ON jobs FOR EACH ROW"
+                    " WHEN (NEW.state = 'done') EXECUTE FUNCTION stuck()",
+                    (),
+                ),
+            ]
+        )
     quotas = Quotas(store, default_per_day=25)
     async with charging_runner(fake_replicate, store, quotas) as runner:
         recorder = Recorder()

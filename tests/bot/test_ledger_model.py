@@ -16,7 +16,8 @@ the day they are made.
 A hypothesis state machine replays random histories against the real Quotas on a real
 SQLite file and checks every answer (each reserve accepted or refused, with the refusal's
 type; each reset's forgiven amount) and every figure /quota shows after every step.
-CI runs a fixed budget; a long run: SDXL_BOT_LEDGER_EXAMPLES=2000 pytest this file.
+CI runs a fixed budget on each backend; a long run: SDXL_BOT_LEDGER_EXAMPLES=2000
+SDXL_BOT_LEDGER_PG_EXAMPLES=500 pytest this file.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import itertools
 import os
 import shutil
 import tempfile
+import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Coroutine
 from dataclasses import dataclass, field
@@ -34,6 +36,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+import asyncpg
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -51,10 +54,13 @@ from bot.lifecycle import JobState, walk
 from bot.quota import Quotas
 from bot.store import Store
 from bot.usage import guild_usage
+from tests.conftest import postgres_url
 
 T = TypeVar("T")
 
 EXAMPLES = int(os.environ.get("SDXL_BOT_LEDGER_EXAMPLES", "60"))
+# PostgreSQL round trips cost more: a smaller budget, the same histories.
+PG_EXAMPLES = int(os.environ.get("SDXL_BOT_LEDGER_PG_EXAMPLES", "15"))
 STEPS = int(os.environ.get("SDXL_BOT_LEDGER_STEPS", "40"))
 
 GUILD = 10
@@ -288,7 +294,7 @@ class LedgerHistory(RuleBasedStateMachine):
         super().__init__()
         self.loop = asyncio.new_event_loop()
         self.folder = Path(tempfile.mkdtemp(prefix="ledger-model-"))
-        self.store = self.run(Store.open(self.folder / "ledger.sqlite3"))
+        self.store = self.run(Store.open(self.target()))
         self.quotas = Quotas(self.store, default_per_day=DEFAULT_ALLOWANCE)
         self.model = LedgerModel(DEFAULT_ALLOWANCE)
         self.now = START
@@ -297,6 +303,10 @@ class LedgerHistory(RuleBasedStateMachine):
         self.probes = 0
         self.probed = 0
         self.history: list[str] = []
+
+    def target(self) -> str:
+        """Where this history's store lives: a SQLite file of its own."""
+        return str(self.folder / "ledger.sqlite3")
 
     def run(self, work: Coroutine[Any, Any, T]) -> T:
         """Run `work` on the machine's own loop."""
@@ -587,13 +597,54 @@ LedgerHistory.TestCase.settings = settings(
 TestLedgerHistory = LedgerHistory.TestCase
 
 
+class PostgresLedgerHistory(LedgerHistory):
+    """The same histories on PostgreSQL, each in a schema of its own (advisory locks, casts)."""
+
+    def target(self) -> str:
+        self.schema = f"ledger_{uuid.uuid4().hex[:12]}"
+        self.run(self._on_server(f'CREATE SCHEMA "{self.schema}"'))
+        separator = "&" if "?" in postgres_url() else "?"
+        return f"{postgres_url()}{separator}schema={self.schema}"
+
+    async def _on_server(self, statement: str) -> None:
+        try:
+            admin = await asyncpg.connect(postgres_url(), timeout=10)
+        except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+            reason = f"no PostgreSQL at TEST_DATABASE_URL ({error})"
+            if os.environ.get("CI"):
+                pytest.fail(f"{reason}; CI requires one", pytrace=False)
+            pytest.skip(reason)
+        try:
+            await admin.execute(statement)
+        finally:
+            await admin.close()
+
+    def teardown(self) -> None:
+        try:
+            super().teardown()
+        finally:
+            loop = asyncio.new_event_loop()
+            try:
+                loop.run_until_complete(
+                    self._on_server(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
+                )
+            finally:
+                loop.close()
+
+
+PostgresLedgerHistory.TestCase.settings = settings(
+    LedgerHistory.TestCase.settings, max_examples=PG_EXAMPLES
+)
+TestPostgresLedgerHistory = PostgresLedgerHistory.TestCase
+
+
 # -- the issue's scenario, end to end ----------------------------------------------------------
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    """A real SQLite store."""
-    opened = await Store.open(tmp_path / "ledger.sqlite3")
+async def store(database: str) -> AsyncIterator[Store]:
+    """A real store, on each backend."""
+    opened = await Store.open(database)
     yield opened
     await opened.close()
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy.exc import IntegrityError
 
 from bot.lifecycle import (
     FINAL_STATES,
@@ -22,9 +21,9 @@ from bot.store import Store, job_update
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
+async def store(database: str) -> AsyncIterator[Store]:
     """A real SQLite store in a temporary folder."""
-    opened = await Store.open(tmp_path / "bot.sqlite3")
+    opened = await Store.open(database)
     yield opened
     await opened.close()
 
@@ -84,7 +83,7 @@ async def test_a_move_that_does_not_apply_is_a_no_op(store: Store) -> None:
 async def test_an_illegal_move_written_by_hand_is_refused_by_the_database(store: Store) -> None:
     """Even SQL that skips the guard cannot move a job outside the table (a trigger aborts)."""
     await _new_job(store)
-    with pytest.raises(sqlite3.IntegrityError, match="illegal job transition"):
+    with pytest.raises(IntegrityError, match="illegal job transition"):
         await store.write("UPDATE jobs SET state = 'done' WHERE id = 'j1'")
     row = await store.job("j1")
     assert row is not None and row.state == "queued"
@@ -100,7 +99,7 @@ async def test_the_state_cannot_change_through_a_plain_update(store: Store) -> N
 async def test_events_are_append_only(store: Store) -> None:
     """job_events rows cannot be rewritten."""
     await _new_job(store)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(IntegrityError, match="append-only"):
         await store.write("UPDATE job_events SET to_state = 'done'")
 
 

@@ -6,7 +6,6 @@ RE2 refusals, look-alikes, inflections and the time budget in depth: tests/bot/t
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -31,9 +30,9 @@ GUILD, OTHER_GUILD, MOD = 10, 11, 30
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
+async def store(database: str) -> AsyncIterator[Store]:
     """A real SQLite store."""
-    opened = await Store.open(tmp_path / "bot.sqlite3")
+    opened = await Store.open(database)
     yield opened
     await opened.close()
 

@@ -24,9 +24,9 @@ NOON = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
+async def store(database: str) -> AsyncIterator[Store]:
     """A real SQLite store."""
-    opened = await Store.open(tmp_path / "bot.sqlite3")
+    opened = await Store.open(database)
     yield opened
     await opened.close()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -18,9 +17,9 @@ PRICE = 0.000725
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
+async def store(database: str) -> AsyncIterator[Store]:
     """A real SQLite store, migrated."""
-    opened = await Store.open(tmp_path / "bot.sqlite3")
+    opened = await Store.open(database)
     yield opened
     await opened.close()
 

@@ -43,13 +43,12 @@ def settings_overrides() -> dict[str, Any]:
 async def stack(
     fake_discord: FakeDiscord,
     fake_replicate: FakeReplicate,
-    tmp_path: Path,
+    database: str,
     settings_overrides: dict[str, Any],
 ) -> AsyncIterator[Stack]:
-    """The bot logged in to the fake Discord, /imagine synced; the ledger checked afterwards."""
-    settings = bot_settings(
-        fake_discord, fake_replicate, tmp_path / "bot.sqlite3", **settings_overrides
-    )
+    """The bot logged in to the fake Discord, /imagine synced, on each backend; the ledger
+    checked afterwards."""
+    settings = bot_settings(fake_discord, fake_replicate, database, **settings_overrides)
     async with services(settings, poll_policy=FAST_POLLING) as built:
         bot = SdxlBot(built)
         serving = asyncio.create_task(bot.start(fake_discord.bot_token))
@@ -68,9 +67,16 @@ async def stack(
 
 
 def bot_settings(
-    fake_discord: FakeDiscord, fake_replicate: FakeReplicate, database: Path, **overrides: Any
+    fake_discord: FakeDiscord,
+    fake_replicate: FakeReplicate,
+    database: Path | str,
+    **overrides: Any,
 ) -> Settings:
-    """Settings of a bot wired to the two fakes, on `database` (kept across restarts)."""
+    """Settings of a bot wired to the two fakes, on `database` (a SQLite file, or a
+    postgresql:// URL as the `database` fixture gives; kept across restarts)."""
+    where = (
+        {"database_url": database} if "://" in str(database) else {"database_path": Path(database)}
+    )
     return Settings.load(
         _env_file=None,
         discord_token=fake_discord.bot_token,
@@ -78,8 +84,8 @@ def bot_settings(
         replicate_api_base=fake_replicate.base_url,
         discord_api_base=fake_discord.rest_base,
         discord_gateway_url=fake_discord.gateway_url,
-        database_path=database,
         dev_guild_id=fake_discord.guild_id,
+        **where,
         **overrides,
     )
 

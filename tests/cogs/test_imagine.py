@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from tests.cogs.conftest import Stack
+from tests.conftest import refuse_writes
 from tests.fakes.discord import FakeInteraction, FakeMessage, FakeUpload
 from tests.fakes.replicate import Fault, Scenario
 
@@ -390,7 +391,7 @@ async def test_an_unexpected_error_is_reported_with_a_reference_and_leaves_nothi
     stack: Stack, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A real fault (the database refusing writes) ends in a private message with the id."""
-    await stack.services.store.write("PRAGMA query_only = ON")  # every write fails now
+    await refuse_writes(stack.services.store)
     interaction = await stack.discord.send_command("imagine", {"prompt": "x"})
     await interaction.wait_for(lambda i: bool(i.followups))
     [followup] = interaction.followups

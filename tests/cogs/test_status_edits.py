@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from typing import Any
 
@@ -24,10 +25,15 @@ async def test_a_queued_reply_is_edited_less_often_than_a_running_one(stack: Sta
     """The last of five waits 10 s: its queued lines are exactly QUEUED_EDIT_INTERVAL apart."""
     stack.replicate.timing.step = 0.05  # about 2.6 s a run: the queue moves more often than 5 s
     members = [stack.discord.add_user(f"member{n}") for n in range(5)]
-    interactions = [
-        await stack.discord.send_command("imagine", {"prompt": f"corgi {n}"}, user=member)
-        for n, member in enumerate(members)
-    ]
+    interactions = []
+    for n, member in enumerate(members):
+        # Each is in line before the next is sent: commands handled at once may be accepted
+        # in any order (their checks read the database concurrently).
+        sent = await stack.discord.send_command("imagine", {"prompt": f"corgi {n}"}, user=member)
+        async with asyncio.timeout(10):
+            while stack.services.runner.accepted < n + 1:  # no timer: the clock stays put
+                await asyncio.sleep(0)
+        interactions.append(sent)
     for interaction in interactions:
         await finished(interaction)
     last = interactions[-1]

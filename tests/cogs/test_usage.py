@@ -94,7 +94,7 @@ def mention(member: dict[str, Any]) -> str:
 
 async def gpu_seconds(stack: Stack) -> float:
     """What the bot stored from Replicate's metrics.predict_time, summed."""
-    row = await stack.services.store.fetch_one("SELECT TOTAL(predict_time) FROM jobs")
+    row = await stack.services.store.fetch_one("SELECT COALESCE(SUM(predict_time), 0.0) FROM jobs")
     assert row is not None
     return float(row[0])
 
