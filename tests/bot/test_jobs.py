@@ -374,7 +374,7 @@ class FailingDelivery(Recorder):
 
 @contextlib.asynccontextmanager
 async def charging_runner(
-    fake_replicate: FakeReplicate, store: Store, quotas: Quotas
+    fake_replicate: FakeReplicate, store: Store, quotas: Quotas, limits: RunnerLimits | None = None
 ) -> AsyncIterator[JobRunner]:
     """A runner that charges `quotas`, on its own session against the fake."""
     async with aiohttp.ClientSession() as session:
@@ -389,6 +389,7 @@ async def charging_runner(
             model_version=VERSION,
             poll_policy=FAST,
             quotas=quotas,
+            limits=limits,
         )
 
 
@@ -510,3 +511,50 @@ async def test_a_job_is_charged_and_marked_final_together_or_not_at_all(
     assert row is not None and row.state == "delivering"
     assert [kind for kind, _, _ in await quotas.entries(job.id)] == ["reserve"]
     assert (await quotas.balance(9, 5, [])).in_progress == 2
+
+
+class LateFirstAccept(Store):
+    """The real store, where the first job's accepting transaction starts late."""
+
+    async def insert_job(self, **fields: Any) -> list[list[tuple[Any, ...]]]:
+        if '"late' in str(fields.get("request_json")):
+            await asyncio.sleep(0.05)
+        return await super().insert_job(**fields)
+
+
+async def test_jobs_leave_the_queue_in_the_order_they_were_asked(
+    fake_replicate: FakeReplicate, database: str
+) -> None:
+    """Asked together, a job whose accept commits last still runs first: its place was taken
+    when it was asked, and the jobs behind it wait for it."""
+    store = await LateFirstAccept.open(database)
+    quotas = Quotas(store, default_per_day=25)
+    left_queue: list[str] = []
+    try:
+        limits = RunnerLimits(max_concurrent=1, per_member=10)
+        async with charging_runner(fake_replicate, store, quotas, limits) as runner:
+            take = runner._queue.popleft
+
+            def popleft() -> Job:
+                job = take()
+                left_queue.append(str(job.request.prompt))
+                return job
+
+            runner._queue.popleft = popleft  # type: ignore[method-assign]
+            prompts = ["late first", "second", "third", "fourth"]
+            recorders = [Recorder() for _ in prompts]
+            await asyncio.gather(
+                *(
+                    runner.submit(
+                        JobSpec(request=ImagineRequest.parse({"prompt": p}), requester_id=5),
+                        recorder,
+                    )
+                    for p, recorder in zip(prompts, recorders, strict=True)
+                )
+            )
+            for recorder in recorders:
+                await finished(recorder)
+            await runner.close()
+        assert left_queue == prompts
+    finally:
+        await store.close()
