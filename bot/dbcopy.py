@@ -32,7 +32,8 @@ TABLES: Final[dict[str, tuple[str, str]]] = {
         "rowid, id, parent_id, guild_id, channel_id, requester_id, locale, request_json, state,"
         " prediction_id, message_id, seed, images, error_key, predict_time, created_at,"
         " started_at, finished_at, application_id, interaction_token, token_expires_at,"
-        " cancel_requested_by, cancel_requested_at, deadline_at, state_actor, state_reason",
+        " cancel_requested_by, cancel_requested_at, deadline_at, state_actor, state_reason,"
+        " owner, lease_until",
         "rowid",
     ),
     "job_events": ("id, job_id, from_state, to_state, at, actor, reason", "id"),

@@ -45,6 +45,7 @@ from bot.jobtypes import (
     ReplyRef,
     RunnerLimits,
 )
+from bot.leases import Leases
 from bot.lifecycle import FINAL_STATES, JobState, cancel_request, transition
 from bot.moderation import Moderation
 from bot.quota import Quotas
@@ -103,6 +104,7 @@ class JobRunner:
         moderation: Moderation | None = None,
         webhook: WebhookTarget | None = None,
         lost_create_settle: float = LOST_CREATE_SETTLE,
+        leases: Leases | None = None,
     ) -> None:
         self._client = client
         self._fetcher = fetcher
@@ -140,6 +142,9 @@ class JobRunner:
         # Jobs recorded from this moment on are this runner's own; recovery, which may run
         # while new commands arrive, must not take them for an earlier run's leftovers.
         self.started_at = utc_now()
+        # Claims on the jobs this runner runs (bot.leases); None: no other process can run them.
+        self.leases = leases
+        self._renewing: asyncio.Task[None] | None = None
 
     def job(self, job_id: str) -> Job | None:
         """A job of this process, while it is waiting, running or just finished."""
@@ -172,6 +177,7 @@ class JobRunner:
     async def submit(self, spec: JobSpec, observer: JobObserver) -> Job:
         """Accept a job (persisted at once) and queue it; raise if the member or queue is full."""
         self.admit(spec.requester_id)
+        self._keep_leases()
         # Counted from here on, so requests racing through the awaits below see this one; its
         # place in the queue is taken now, whichever accept's transaction commits first.
         try:
@@ -205,6 +211,7 @@ class JobRunner:
             "application_id": spec.reply.application_id if spec.reply else None,
             "interaction_token": spec.reply.token if spec.reply else None,
             "token_expires_at": spec.reply.expires_at if spec.reply else None,
+            **(self.leases.columns() if self.leases else {}),
         }
         try:
             await self._settler.record(job, columns)
@@ -262,6 +269,7 @@ class JobRunner:
         """
         if self._closing:
             return  # stays recorded: the next start picks it up
+        self._keep_leases()
         self._jobs[job.id] = job
         self._observers[job.id] = observer
         if obtain is None and not job.cancel_requested:
@@ -311,6 +319,35 @@ class JobRunner:
         log.info("Job %s: its create never reached Replicate; sending it now", job.id)
         return await self.obtain_by_create(job)
 
+    # -- leases (bot.leases) -------------------------------------------------------------------
+
+    def _keep_leases(self) -> None:
+        """Start renewing this runner's leases (once, on its first job)."""
+        if self.leases is None or self._renewing is not None:
+            return
+        self._renewing = asyncio.create_task(self._renew_leases(self.leases), name="leases")
+
+    async def _renew_leases(self, leases: Leases) -> None:
+        """Every third of a lease: renew them all; let go of jobs another process took."""
+        while True:
+            await asyncio.sleep(leases.seconds / 3)
+            try:
+                held = await leases.renew()
+            except Exception:  # the next round tries again; the leases last two more rounds
+                log.exception("Renewing the job leases failed")
+                continue
+            for job_id, task in list(self._running.items()):
+                job = self._jobs.get(job_id)
+                if job is not None and job.state not in FINAL_STATES and job_id not in held:
+                    if self._settler.ending(job_id):
+                        continue  # its end is being recorded: the renewal raced it
+                    log.warning("Job %s was taken over by another process; letting it go", job_id)
+                    tracker = self._routes.tracker(job_id)
+                    if tracker is not None:
+                        tracker.detach()  # its prediction is the new owner's now: leave it be
+                    task.cancel()
+                    self._let_go(job)
+
     # -- shutdown -----------------------------------------------------------------------------
 
     async def close(self) -> None:
@@ -324,6 +361,9 @@ class JobRunner:
         if self._closing:
             return
         self._closing = True
+        if self._renewing is not None:
+            self._renewing.cancel()
+            await asyncio.gather(self._renewing, return_exceptions=True)
         for tracker in self._routes.trackers():
             tracker.detach()
         ending = [

@@ -1,4 +1,4 @@
-"""Picking up, after a restart, every job an earlier run left unfinished.
+"""Picking up every job an earlier run, or a dead process, left unfinished.
 
 Each unfinished job goes on where it stood, one at a time, and none can stop the others:
 - queued: back in the queue, in its original order; its images are still reserved.
@@ -49,12 +49,21 @@ ObserverFactory = Callable[[Job, JobRow], Awaitable[JobObserver]]
 async def recover(
     runner: JobRunner, store: Store, client: ReplicateClient, observer_for: ObserverFactory
 ) -> int:
-    """Adopt every unfinished job into `runner`; returns how many were picked up."""
-    rows = [
-        row
-        for row in await store.jobs_in_states(list(UNFINISHED))
-        if runner.job(row.id) is None and row.created_at <= runner.started_at
-    ]
+    """Adopt every unfinished job into `runner`; returns how many were picked up.
+
+    With leases (bot.leases), a job is adopted only once claimed: its lease was free or ran
+    out, so a job another live process runs is left to it; run again and again, this takes
+    over a dead process's jobs. Without, every job recorded before the runner started.
+    """
+    rows = []
+    for row in await store.jobs_in_states(list(UNFINISHED)):
+        if runner.job(row.id) is not None:
+            continue
+        if runner.leases is None:
+            if row.created_at <= runner.started_at:
+                rows.append(row)
+        elif await runner.leases.claim(row.id):
+            rows.append(row)
     for row in rows:
         try:
             await _resume(runner, client, observer_for, row)

@@ -62,6 +62,10 @@ class PushRouter:
         if job_id in self._latest:
             tracker.push(self._latest[job_id])
 
+    def tracker(self, job_id: str) -> PredictionTracker | None:
+        """The tracker of a running job, if it has one yet."""
+        return self._trackers.get(job_id)
+
     def trackers(self) -> list[PredictionTracker]:
         """Every tracker of a running job."""
         return list(self._trackers.values())

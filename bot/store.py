@@ -64,6 +64,8 @@ _JOB_COLUMNS: Final = (
     "cancel_requested_at",
     "deadline_at",
 )
+# Written when a job is recorded, changed only by bot.leases; not part of JobRow.
+_LEASE_COLUMNS: Final = ("owner", "lease_until")
 # A job's state and its cancel request change only through bot.lifecycle's guarded statements.
 _UPDATABLE: Final = frozenset(_JOB_COLUMNS) - {
     "id",
@@ -78,11 +80,12 @@ Bindings = Sequence[Any] | Mapping[str, Any]
 
 
 class Statement(NamedTuple):
-    """One statement of a write: its SQL, its parameters, and the lock it must hold, if any."""
+    """One statement of a write: its SQL, its parameters, and the lock (or locks) it must
+    hold, if any."""
 
     query: str
     parameters: Bindings = ()
-    lock: str | None = None
+    lock: str | tuple[str, ...] | None = None
 
 
 # `?` or `?NNN` outside quoted text: positional parameters become :p1, :p2, ... for SQLAlchemy.
@@ -218,7 +221,9 @@ class Store:
         rows = await self.fetch_all(query, parameters)
         return rows[0] if rows else None
 
-    async def write(self, query: str, parameters: Bindings = (), lock: str | None = None) -> Rows:
+    async def write(
+        self, query: str, parameters: Bindings = (), lock: str | tuple[str, ...] | None = None
+    ) -> Rows:
         """One statement in a transaction of its own, and the rows of its RETURNING clause.
 
         On SQLite, writes queued at the same moment share one commit (bot.writes).
@@ -240,7 +245,9 @@ class Store:
         unit = [Statement(*statement) for statement in statements]
         if not unit:
             return []
-        locks = frozenset(s.lock for s in unit if s.lock is not None)
+        locks = frozenset(
+            name for s in unit for name in ((s.lock,) if isinstance(s.lock, str) else s.lock or ())
+        )
         return await self._database.write_together(
             tuple(_named(s.query, s.parameters) for s in unit), locks
         )
@@ -262,7 +269,7 @@ class Store:
         `interaction_token` is stored sealed to the job's id.
         """
         fields.setdefault("created_at", utc_now())
-        unknown = set(fields) - set(_JOB_COLUMNS)
+        unknown = set(fields) - set(_JOB_COLUMNS) - set(_LEASE_COLUMNS)
         if unknown:
             raise ValueError(f"unknown job columns: {sorted(unknown)}")
         if fields.get("interaction_token") is not None:

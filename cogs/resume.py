@@ -15,6 +15,7 @@ prediction canceled (ReplyUnavailable).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -43,9 +44,19 @@ _REFUSED = (403, 404)
 
 
 async def resume_when_ready(cog: JobHost) -> None:
-    """Wait for the gateway's READY (servers and channels cached), then resume."""
+    """Wait for the gateway's READY (servers and channels cached), then resume; on a shared
+    database, keep taking over the jobs of processes whose leases ran out."""
     await cog.bot.wait_until_ready()
     await resume_unfinished(cog)
+    leases = cog.services.runner.leases
+    if leases is None or not leases.shared:
+        return
+    while True:
+        await asyncio.sleep(leases.seconds / 2)
+        try:
+            await resume_unfinished(cog)
+        except Exception:  # the next round tries again
+            log.exception("Taking over unfinished jobs failed")
 
 
 async def resume_unfinished(cog: JobHost) -> None:
@@ -65,7 +76,7 @@ async def resume_unfinished(cog: JobHost) -> None:
 
     count = await recover(services.runner, services.store, services.client, observer_for)
     if count:
-        log.info("Picked up %d unfinished jobs from the previous run", count)
+        log.info("Picked up %d unfinished jobs left by an earlier or another process", count)
 
 
 async def _reply_for(cog: JobHost, job: Job, row: JobRow) -> tuple[Reply, bool]:

@@ -30,6 +30,7 @@ from bot.errors import OperatorError, ReplicateError
 from bot.gate import Gate
 from bot.images import OutputFetcher
 from bot.jobs import JobRunner, RunnerLimits
+from bot.leases import Leases
 from bot.moderation import Moderation
 from bot.quota import Quotas
 from bot.replicate import Prediction, ReplicateClient
@@ -104,6 +105,12 @@ async def services(
                     quotas=quotas,
                     moderation=moderation,
                     webhook=WebhookTarget(receiver.public_url) if receiver is not None else None,
+                    leases=Leases(
+                        store,
+                        seconds=settings.job_lease_seconds,
+                        # One process per SQLite file (bot.dblock): its leases are all its own.
+                        exclusive=store.backend == "sqlite",
+                    ),
                 )
                 reviews = Reviews(store)
                 gate = Gate(runner=runner, moderation=moderation, quotas=quotas, reviews=reviews)

@@ -10,6 +10,7 @@ from pydantic import SecretStr
 
 from bot.images import OutputFetcher
 from bot.jobs import Job, JobObserver, JobRunner
+from bot.leases import Leases
 from bot.quota import Quotas
 from bot.recovery import recover
 from bot.replicate import ReplicateClient
@@ -31,9 +32,10 @@ class World:
         self.store, self.quotas, self.client, self.fetcher = store, quotas, client, fetcher
         self.runners: list[JobRunner] = []
 
-    def runner(self) -> JobRunner:
+    def runner(self, leases: Leases | None = None) -> JobRunner:
         """A fresh runner on the same store: a new process, as far as jobs can tell."""
         runner = JobRunner(
+            leases=leases,
             client=self.client,
             fetcher=self.fetcher,
             store=self.store,
@@ -45,15 +47,15 @@ class World:
         self.runners.append(runner)
         return runner
 
-    async def recover(self) -> dict[str, Recorder]:
-        """Recover into a new runner; returns each job's observer by job id."""
+    async def recover(self, runner: JobRunner | None = None) -> dict[str, Recorder]:
+        """Recover into `runner` (default: a new one); returns each job's observer by job id."""
         observers: dict[str, Recorder] = {}
 
         async def observer_for(job: Job, row: JobRow) -> JobObserver:
             observers[job.id] = Recorder()
             return observers[job.id]
 
-        await recover(self.runner(), self.store, self.client, observer_for)
+        await recover(runner or self.runner(), self.store, self.client, observer_for)
         return observers
 
 

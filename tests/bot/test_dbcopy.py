@@ -140,10 +140,12 @@ async def fill_every_column(store: Store) -> None:
                 " request_json, state, prediction_id, message_id, seed, images, error_key,"
                 " predict_time, created_at, started_at, finished_at, application_id,"
                 " interaction_token, token_expires_at, cancel_requested_by,"
-                " cancel_requested_at, deadline_at, state_actor, state_reason)"
+                " cancel_requested_at, deadline_at, state_actor, state_reason, owner,"
+                " lease_until)"
                 " VALUES ('full', 'legacy0', 100, 200, 305, 'fr', '{\"prompt\": \"plein\"}',"
                 " 'failed', 'pred-full', 900, 7, 1, 'error.model', 1.25, :at, :at, :at, 9,"
-                " 'v1:not-a-real-seal', 1900000000.5, 1, :at, 1900000001.5, 1, 'by hand')",
+                " 'v1:not-a-real-seal', 1900000000.5, 1, :at, 1900000001.5, 1, 'by hand',"
+                " 'host:1:ab', 1900000002.5)",
                 {"at": at},
             ),
             (
