@@ -345,7 +345,8 @@ async def test_shutdown_tells_waiting_and_running_members_and_refuses_new_work(
     running, waiting = Recorder(), Recorder()
     first = await runner.submit(spec(requester=1), running)
     second = await runner.submit(spec(requester=2), waiting)
-    await wait_until(lambda: first.prediction is not None)
+    # Its prediction recorded (a move written is what the job's state in memory follows).
+    await wait_until(lambda: first.state in (JobState.starting, JobState.processing))
     await runner.close()
     assert len(running.pauses) == 1 and len(waiting.pauses) == 1
     assert running.final is None and waiting.final is None
