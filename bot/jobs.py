@@ -156,6 +156,11 @@ class JobRunner:
         return len(self._queue)
 
     @property
+    def closing(self) -> bool:
+        """Whether shutdown began: no job is taken on any more."""
+        return self._closing
+
+    @property
     def accepted(self) -> int:
         """How many jobs this runner holds, waiting or running."""
         return len(self._jobs)
@@ -267,8 +272,8 @@ class JobRunner:
         With `obtain`, it runs at once (its prediction exists or is being looked for); without,
         it goes back in the queue, keeping its place by age.
         """
-        if self._closing:
-            return  # stays recorded: the next start picks it up
+        if self._closing or job.id in self._jobs:
+            return  # stays recorded: the next start picks it up / already ours
         self._keep_leases()
         self._jobs[job.id] = job
         self._observers[job.id] = observer
@@ -328,25 +333,32 @@ class JobRunner:
         self._renewing = asyncio.create_task(self._renew_leases(self.leases), name="leases")
 
     async def _renew_leases(self, leases: Leases) -> None:
-        """Every third of a lease: renew them all; let go of jobs another process took."""
+        """Every third of a lease: renew them all; let go of the jobs another process took,
+        and of every job once no renewal succeeded for a whole lease (others may take them)."""
+        renewed_at = self._wall()
         while True:
             await asyncio.sleep(leases.seconds / 3)
             try:
                 held = await leases.renew()
-            except Exception:  # the next round tries again; the leases last two more rounds
+            except Exception:  # the next round tries again, while the leases last
                 log.exception("Renewing the job leases failed")
-                continue
-            for job_id, task in list(self._running.items()):
-                job = self._jobs.get(job_id)
-                if job is not None and job.state not in FINAL_STATES and job_id not in held:
-                    if self._settler.ending(job_id):
-                        continue  # its end is being recorded: the renewal raced it
-                    log.warning("Job %s was taken over by another process; letting it go", job_id)
-                    tracker = self._routes.tracker(job_id)
-                    if tracker is not None:
-                        tracker.detach()  # its prediction is the new owner's now: leave it be
+                if self._wall() - renewed_at < leases.seconds:
+                    continue
+                held = set()
+            else:
+                renewed_at = self._wall()
+            for job in list(self._jobs.values()):
+                if job.state in FINAL_STATES or job.id in held or self._settler.ending(job.id):
+                    continue  # ours still, or its end is being recorded
+                log.warning("Job %s: its lease was lost to another process; letting it go", job.id)
+                self._queue.withdraw(job)
+                tracker = self._routes.tracker(job.id)
+                if tracker is not None:
+                    tracker.detach()  # its prediction is the new owner's now: leave it be
+                task = self._running.get(job.id)
+                if task is not None:
                     task.cancel()
-                    self._let_go(job)
+                self._let_go(job)
 
     # -- shutdown -----------------------------------------------------------------------------
 
@@ -364,6 +376,7 @@ class JobRunner:
         if self._renewing is not None:
             self._renewing.cancel()
             await asyncio.gather(self._renewing, return_exceptions=True)
+        release = self.leases is not None and self.leases.shared
         for tracker in self._routes.trackers():
             tracker.detach()
         ending = [
@@ -380,6 +393,11 @@ class JobRunner:
                 task.cancel()
             tasks.extend(late)
         await asyncio.gather(*tasks, return_exceptions=True)
+        if release and self.leases is not None:
+            try:  # another process takes them over at once instead of after the lease
+                await self.leases.release()
+            except Exception:
+                log.exception("Releasing the job leases at shutdown failed")
         unfinished = [job for job in self._jobs.values() if job.state not in FINAL_STATES]
         if unfinished:
             log.info("Shutting down with %d unfinished jobs left recorded", len(unfinished))

@@ -173,12 +173,9 @@ class Quotas:
             "now": utc_now(),
         }
         roles = ", ".join(f":role{n}" for n in range(len(set(role_ids)))) or "NULL"
-        # The member's day is read and written by one reservation at a time; a server cap sums
-        # every member's, so then the whole server's reservations take turns.
-        locks = (f"ledger:{guild_id}:{user_id}",) + (
-            (f"ledger:{guild_id}",) if daily_cap is not None else ()
-        )
-        statement = Statement(_RESERVE.format(roles=roles), parameters, lock=locks)
+        # A server's reservations take turns: the cap sums every member's day, and a reserve
+        # made without a cap (a policy read before a moderator set one) must not slip past.
+        statement = Statement(_RESERVE.format(roles=roles), parameters, lock=f"ledger:{guild_id}")
         for _ in range(_RESERVE_ATTEMPTS):
             if await (take or self._take)(statement):
                 return
@@ -273,7 +270,7 @@ class Quotas:
                 "actor": actor_id,
                 "now": utc_now(),
             },
-            lock=f"ledger:{guild_id}:{user_id}",
+            lock=f"ledger:{guild_id}",
         )
         return int(rows[0][0]) if rows else 0
 

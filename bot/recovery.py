@@ -55,6 +55,8 @@ async def recover(
     out, so a job another live process runs is left to it; run again and again, this takes
     over a dead process's jobs. Without, every job recorded before the runner started.
     """
+    if runner.closing:
+        return 0  # a claim now would hold the job for a lease nobody renews
     rows = []
     for row in await store.jobs_in_states(list(UNFINISHED)):
         if runner.job(row.id) is not None:

@@ -34,7 +34,8 @@ async def test_a_dead_process_s_job_is_taken_over_after_its_lease_once(
     first = world.runner(leases_of(world, "first"))
     job = await first.submit(spec("taken over"), Recorder())
     await wait_state(job, JobState.processing)
-    await first.close()  # as after kill -9: the row stays, its lease is no longer renewed
+    first.leases = None  # as after kill -9: nothing released at the end
+    await first.close()  # the row stays; its lease is no longer renewed
     died_at = clock.wall()
 
     second = world.runner(leases_of(world, "second"))
@@ -99,4 +100,29 @@ async def test_a_process_that_lost_its_lease_lets_the_job_go(
     assert prediction.status == "succeeded", "the first process left the prediction running"
     assert [kind for kind, _, _ in await world.quotas.entries(job.id)] == ["reserve", "settle"]
     await first.close()
+    await second.close()
+
+
+async def test_a_process_never_takes_its_own_job_and_releases_its_jobs_when_it_stops(
+    world: World, fake_replicate: FakeReplicate
+) -> None:
+    """Recovery run by the job's own process (a row just recorded, a job being delivered)
+    never adopts it a second time; a clean stop releases its leases so another process takes
+    the jobs over at once."""
+    fake_replicate.timing.step = 0.5
+    first_leases = leases_of(world, "first")
+    first = world.runner(first_leases)
+    recorder = Recorder()
+    job = await first.submit(spec("own"), recorder)
+    await wait_state(job, JobState.processing)
+    assert not await first_leases.claim(job.id)
+    await world.store.write("UPDATE jobs SET lease_until = 0 WHERE id = :id", {"id": job.id})
+    assert not await first_leases.claim(job.id), "not even once its lease ran out"
+    assert await world.recover(first) == {}
+    await first.close()
+    second = world.runner(leases_of(world, "second"))
+    observers = await world.recover(second)
+    assert list(observers) == [job.id], "released at the stop: taken at once"
+    await asyncio.wait_for(observers[job.id].done.wait(), 60)
+    assert len(fake_replicate.predictions) == 1
     await second.close()
