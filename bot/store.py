@@ -141,17 +141,13 @@ def utc_now() -> str:
 
 
 def database_url(target: Path | str) -> URL:
-    """The SQLAlchemy URL of a DATABASE_URL or a SQLite file path (DATABASE_PATH)."""
+    """The URL of a DATABASE_URL or a SQLite file path (DATABASE_PATH); each backend picks
+    its own driver (bot.sqlitedb, bot.postgres)."""
     value = str(target)
-    if "://" not in value:
-        return URL.create("sqlite+aiosqlite", database=value)
-    url = make_url(value)
-    backend = url.get_backend_name()
-    if backend == "sqlite":
-        return url.set(drivername="sqlite+aiosqlite")
-    if backend == "postgresql":
-        return url.set(drivername="postgresql+asyncpg")
-    raise ValueError(f"unsupported database URL scheme {url.drivername!r}")
+    url = make_url(value) if "://" in value else URL.create("sqlite", database=value)
+    if url.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise ValueError(f"unsupported database URL scheme {url.drivername!r}")
+    return url
 
 
 class Backend(Protocol):

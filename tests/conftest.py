@@ -153,8 +153,14 @@ def postgres_url() -> str:
     return os.environ.get("TEST_DATABASE_URL", TEST_DATABASE_URL)
 
 
+def schema_url(schema: str) -> str:
+    """The test server's URL with `schema` selected (DATABASE_URL's ?schema=)."""
+    separator = "&" if "?" in postgres_url() else "?"
+    return f"{postgres_url()}{separator}schema={schema}"
+
+
 @_real_time_while
-async def _on_server(statement: str) -> None:
+async def on_server(statement: str) -> None:
     """Run one statement on the test server (skip or fail as above when there is none)."""
     url = postgres_url()
     try:
@@ -177,12 +183,11 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
         yield str(tmp_path / "bot.sqlite3")
         return
     schema = f"test_{uuid.uuid4().hex[:16]}"
-    await _on_server(f'CREATE SCHEMA "{schema}"')
+    await on_server(f'CREATE SCHEMA "{schema}"')
     try:
-        separator = "&" if "?" in postgres_url() else "?"
-        yield f"{postgres_url()}{separator}schema={schema}"
+        yield schema_url(schema)
     finally:
-        await _on_server(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        await on_server(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 _WRITABLE_TABLES = ("jobs", "job_events", "ledger", "reviews", "allowances", "bans", "blocklist")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import aiohttp
 import pytest
 from pydantic import SecretStr
+from sqlalchemy import Connection
 
+from bot import schema
 from bot.images import OutputFetcher
 from bot.jobs import Job, JobObserver, JobRunner
 from bot.leases import Leases
@@ -75,3 +77,18 @@ async def world(fake_replicate: FakeReplicate, database: str) -> AsyncIterator[W
             await runner.close()
     assert await quotas.invariant_violations() == []
     await store.close()
+
+
+@pytest.fixture
+def upgrades(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """What each call of bot.schema.upgrade returned (True: a migration ran)."""
+    calls: list[bool] = []
+    real = schema.upgrade
+
+    def spy(connection: Connection) -> bool:
+        ran = real(connection)
+        calls.append(ran)
+        return ran
+
+    monkeypatch.setattr(schema, "upgrade", spy)
+    yield calls

@@ -22,7 +22,7 @@ from bot.dblock import lock_path
 from bot.postgres import APPLICATION
 from bot.store import Store
 from sdxl_bot.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from tests.bot.test_dbcopy import copy_legacy
+from tests.bot.test_schema import copy_legacy
 from tests.fakes.process import OWN_PREFIXES
 
 ON_POSTGRESQL = pytest.mark.parametrize("database", ["postgresql"], indirect=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from bot.lifecycle import JobState, transition
 from bot.quota import Quotas
 from bot.sealing import TokenSealer
 from bot.store import Store, utc_now
-from tests.bot.test_schema import LEGACY, LEGACY_DAY
+from tests.bot.test_schema import LEGACY_DAY, copy_legacy
 
 SECRET = "x" * 40
 ON_POSTGRESQL = pytest.mark.parametrize("database", ["postgresql"], indirect=True)
@@ -35,18 +34,6 @@ ORDER = {
 }
 # The fixture's members (guild 100): 300..304 have jobs, 301 a grant, 300 a reset, 399 a ban.
 MEMBERS = (300, 301, 302, 303, 304, 399)
-
-
-def copy_legacy(folder: Path) -> Path:
-    """A copy of the pre-Alembic v5 file with its WAL in `folder` (the committed one is never
-    opened)."""
-    target = folder / LEGACY.name
-    folder.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        source = LEGACY.with_name(LEGACY.name + suffix)
-        if source.exists():
-            shutil.copyfile(source, target.with_name(target.name + suffix))
-    return target
 
 
 @pytest.fixture

@@ -36,7 +36,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-import asyncpg
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -54,7 +53,7 @@ from bot.lifecycle import JobState, walk
 from bot.quota import Quotas
 from bot.store import Store
 from bot.usage import guild_usage
-from tests.conftest import postgres_url
+from tests.conftest import on_server, schema_url
 
 T = TypeVar("T")
 
@@ -602,22 +601,8 @@ class PostgresLedgerHistory(LedgerHistory):
 
     def target(self) -> str:
         self.schema = f"ledger_{uuid.uuid4().hex[:12]}"
-        self.run(self._on_server(f'CREATE SCHEMA "{self.schema}"'))
-        separator = "&" if "?" in postgres_url() else "?"
-        return f"{postgres_url()}{separator}schema={self.schema}"
-
-    async def _on_server(self, statement: str) -> None:
-        try:
-            admin = await asyncpg.connect(postgres_url(), timeout=10)
-        except (OSError, asyncpg.PostgresError, TimeoutError) as error:
-            reason = f"no PostgreSQL at TEST_DATABASE_URL ({error})"
-            if os.environ.get("CI"):
-                pytest.fail(f"{reason}; CI requires one", pytrace=False)
-            pytest.skip(reason)
-        try:
-            await admin.execute(statement)
-        finally:
-            await admin.close()
+        self.run(on_server(f'CREATE SCHEMA "{self.schema}"'))
+        return schema_url(self.schema)
 
     def teardown(self) -> None:
         try:
@@ -625,9 +610,7 @@ class PostgresLedgerHistory(LedgerHistory):
         finally:
             loop = asyncio.new_event_loop()
             try:
-                loop.run_until_complete(
-                    self._on_server(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
-                )
+                loop.run_until_complete(on_server(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE'))
             finally:
                 loop.close()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,30 +43,22 @@ LEGACY_EVENTS = [
 ]
 
 
-@pytest.fixture
-def upgrades(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
-    """What each call of bot.schema.upgrade returned (True: a migration ran)."""
-    calls: list[bool] = []
-    real = schema.upgrade
-
-    def spy(connection: Connection) -> bool:
-        ran = real(connection)
-        calls.append(ran)
-        return ran
-
-    monkeypatch.setattr(schema, "upgrade", spy)
-    yield calls
+def copy_legacy(folder: Path) -> Path:
+    """A copy of the pre-Alembic v5 file with its WAL in `folder` (the committed one is never
+    opened)."""
+    target = folder / LEGACY.name
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        source = LEGACY.with_name(LEGACY.name + suffix)
+        if source.exists():
+            shutil.copyfile(source, target.with_name(target.name + suffix))
+    return target
 
 
 @pytest.fixture
 def legacy(tmp_path: Path) -> Path:
     """A copy of the pre-Alembic v5 file (the committed one is never opened in place)."""
-    copy = tmp_path / "legacy" / LEGACY.name
-    copy.parent.mkdir()
-    for suffix in ("", "-wal", "-shm"):
-        source = LEGACY.with_name(LEGACY.name + suffix)
-        if source.exists():
-            shutil.copyfile(source, copy.with_name(copy.name + suffix))
+    copy = copy_legacy(tmp_path / "legacy")
     with sqlite3.connect(copy) as raw:
         assert raw.execute("PRAGMA user_version").fetchone() == (5,)
         tables = {name for (name,) in raw.execute("SELECT name FROM sqlite_master")}

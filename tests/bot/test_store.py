@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from bot import schema
@@ -32,21 +30,6 @@ def files_holding(path: Path, needle: str) -> list[str]:
         for file in companions(path)
         if file.exists() and needle.encode() in file.read_bytes()
     ]
-
-
-@pytest.fixture
-def upgrades(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
-    """What each call of bot.schema.upgrade returned (True: a migration ran)."""
-    calls: list[bool] = []
-    real = schema.upgrade
-
-    def spy(connection: Connection) -> bool:
-        ran = real(connection)
-        calls.append(ran)
-        return ran
-
-    monkeypatch.setattr(schema, "upgrade", spy)
-    yield calls
 
 
 async def test_open_creates_the_folder_and_migrates(tmp_path: Path) -> None:
